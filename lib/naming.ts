@@ -1,0 +1,114 @@
+/**
+ * Derives every AWS name of an environment from the settings. Stacks and the
+ * CLI both call `resourceNames`, so they can never disagree about what a
+ * bucket, database, crawler or workgroup is called.
+ */
+import { Problem, ruleBroken } from "./errors";
+import { Settings, environmentSettings } from "./settings";
+
+/** Prefix of every stack id; stacks are `analytics-<environment>`. */
+export const STACK_PREFIX = "analytics";
+
+/** The names of one environment's resources. */
+export interface ResourceNames {
+  /** Environment name, e.g. `dev`. */
+  readonly environment: string;
+  /** cdktf stack id and default HCP Terraform workspace: `analytics-<env>`. */
+  readonly stack: string;
+  readonly accountId: string;
+  readonly region: string;
+  /** AWS partition of the region: `aws`, `aws-cn` or `aws-us-gov`. */
+  readonly partition: string;
+  readonly dataBucket: string;
+  readonly resultsBucket: string;
+  readonly accessLogsBucket: string;
+  /** KMS alias of the lake key, with its `alias/` prefix. */
+  readonly keyAlias: string;
+  readonly database: string;
+  readonly crawler: string;
+  readonly crawlerRole: string;
+  readonly securityConfiguration: string;
+  readonly workgroup: string;
+}
+
+/** Derives the names of one environment's resources. */
+export function resourceNames(
+  settings: Settings,
+  environment: string,
+): ResourceNames {
+  const env = environmentSettings(settings, environment);
+  const base = `${settings.project}-${environment}`;
+  // Account and region make bucket names globally unique by construction.
+  const bucket = (purpose: string) =>
+    `${base}-${purpose}-${env.accountId}-${env.region}`;
+
+  return {
+    environment,
+    stack: `${STACK_PREFIX}-${environment}`,
+    accountId: env.accountId,
+    region: env.region,
+    partition: partitionOf(env.region),
+    dataBucket: bucket("data"),
+    resultsBucket: bucket("results"),
+    accessLogsBucket: bucket("logs"),
+    keyAlias: `alias/${base}-lake`,
+    database: base.replace(/-/g, "_"),
+    crawler: `${base}-raw`,
+    crawlerRole: `${base}-glue-crawler`,
+    securityConfiguration: `${base}-lake`,
+    workgroup: base,
+  };
+}
+
+/** The AWS partition a region belongs to. */
+export function partitionOf(region: string): string {
+  if (region.startsWith("cn-")) return "aws-cn";
+  if (region.startsWith("us-gov-")) return "aws-us-gov";
+  return "aws";
+}
+
+/** Problems with every derived name of every environment, for settings validation. */
+export function namingProblems(settings: Settings): Problem[] {
+  return Object.keys(settings.environments).flatMap((environment) => {
+    const names = resourceNames(settings, environment);
+    const buckets = [
+      names.dataBucket,
+      names.resultsBucket,
+      names.accessLogsBucket,
+    ];
+    return buckets.flatMap((bucket) =>
+      bucketNameRules(bucket).map((rule) =>
+        ruleBroken(
+          `environments.${environment}`,
+          `derived bucket name ${rule}; shorten \`project\` or the environment name`,
+          bucket,
+        ),
+      ),
+    );
+  });
+}
+
+/** The S3 general purpose bucket naming rules a name breaks; empty when it is valid. */
+export function bucketNameRules(name: string): string[] {
+  const broken: string[] = [];
+  if (name.length < 3 || name.length > 63)
+    broken.push(`must be 3-63 characters long (is ${name.length})`);
+  if (!/^[a-z0-9-]*$/.test(name))
+    broken.push("may hold only lowercase letters, digits and hyphens");
+  if (!/^[a-z0-9]/.test(name) || !/[a-z0-9]$/.test(name)) {
+    broken.push("must start and end with a letter or digit");
+  }
+  for (const prefix of ["xn--", "sthree-", "amzn-s3-demo-"]) {
+    if (name.startsWith(prefix)) broken.push(`must not start with "${prefix}"`);
+  }
+  for (const suffix of [
+    "-s3alias",
+    "--ol-s3",
+    ".mrap",
+    "--x-s3",
+    "--table-s3",
+  ]) {
+    if (name.endsWith(suffix)) broken.push(`must not end with "${suffix}"`);
+  }
+  return broken;
+}

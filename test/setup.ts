@@ -1,0 +1,4 @@
+import { Testing } from "cdktf";
+
+// Adds cdktf's Terraform matchers (toHaveResourceWithProperties, ...).
+Testing.setupJest();
