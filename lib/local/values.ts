@@ -1,0 +1,158 @@
+/**
+ * Conversion of DuckDB result columns and values into what every query
+ * engine hands the CLI: Athena type names and JSON-safe values.
+ */
+import {
+  DuckDBArrayValue,
+  DuckDBDateValue,
+  DuckDBListValue,
+  DuckDBMapValue,
+  DuckDBStructValue,
+  DuckDBTimestampMillisecondsValue,
+  DuckDBTimestampNanosecondsValue,
+  DuckDBTimestampSecondsValue,
+  DuckDBTimestampTZValue,
+  DuckDBTimestampValue,
+  DuckDBType,
+  DuckDBTypeId,
+  DuckDBValue,
+} from "@duckdb/node-api";
+import { ResultValue } from "../engine";
+
+const MICROS_PER_MILLI = 1000n;
+
+/** The type name Athena reports for a column of this DuckDB type. */
+export function athenaTypeName(type: DuckDBType): string {
+  switch (type.typeId) {
+    case DuckDBTypeId.BOOLEAN:
+      return "boolean";
+    case DuckDBTypeId.TINYINT:
+      return "tinyint";
+    case DuckDBTypeId.SMALLINT:
+    case DuckDBTypeId.UTINYINT:
+      return "smallint";
+    case DuckDBTypeId.INTEGER:
+    case DuckDBTypeId.USMALLINT:
+      return "integer";
+    case DuckDBTypeId.BIGINT:
+    case DuckDBTypeId.UINTEGER:
+      return "bigint";
+    case DuckDBTypeId.FLOAT:
+      return "real";
+    case DuckDBTypeId.DOUBLE:
+      return "double";
+    case DuckDBTypeId.DECIMAL:
+      return `decimal(${type.width},${type.scale})`;
+    case DuckDBTypeId.VARCHAR:
+    case DuckDBTypeId.ENUM:
+    case DuckDBTypeId.UUID:
+      return "varchar";
+    case DuckDBTypeId.BLOB:
+      return "varbinary";
+    case DuckDBTypeId.DATE:
+      return "date";
+    case DuckDBTypeId.TIME:
+      return "time";
+    case DuckDBTypeId.TIMESTAMP:
+    case DuckDBTypeId.TIMESTAMP_S:
+    case DuckDBTypeId.TIMESTAMP_MS:
+    case DuckDBTypeId.TIMESTAMP_NS:
+      return "timestamp";
+    case DuckDBTypeId.TIMESTAMP_TZ:
+      return "timestamp with time zone";
+    case DuckDBTypeId.INTERVAL:
+      return "interval day to second";
+    case DuckDBTypeId.LIST:
+    case DuckDBTypeId.ARRAY:
+      return `array(${athenaTypeName(type.valueType)})`;
+    case DuckDBTypeId.MAP:
+      return `map(${athenaTypeName(type.keyType)}, ${athenaTypeName(type.valueType)})`;
+    case DuckDBTypeId.STRUCT:
+      return `row(${type.entryNames
+        .map((name, i) => `${name} ${athenaTypeName(type.entryTypes[i])}`)
+        .join(", ")})`;
+    case DuckDBTypeId.SQLNULL:
+      return "unknown";
+    default:
+      // Types no Athena query returns (HUGEINT, BIT, UNION...) keep DuckDB's name.
+      return type.toString().toLowerCase();
+  }
+}
+
+/**
+ * Converts one DuckDB value: integers to numbers when exact (strings beyond
+ * 2^53), dates and timestamps to ISO-8601 strings, lists to arrays, structs
+ * and maps to objects, anything else to its text.
+ */
+export function toResultValue(value: DuckDBValue): ResultValue {
+  if (value === null) return null;
+  if (typeof value === "boolean" || typeof value === "string") return value;
+  if (typeof value === "number")
+    return Number.isFinite(value) ? value : String(value);
+  if (typeof value === "bigint") {
+    const safe =
+      value <= BigInt(Number.MAX_SAFE_INTEGER) &&
+      value >= BigInt(Number.MIN_SAFE_INTEGER);
+    return safe ? Number(value) : value.toString();
+  }
+  if (value instanceof DuckDBListValue || value instanceof DuckDBArrayValue) {
+    return value.items.map(toResultValue);
+  }
+  if (value instanceof DuckDBStructValue) {
+    return Object.fromEntries(
+      Object.entries(value.entries).map(([k, v]) => [k, toResultValue(v)]),
+    );
+  }
+  if (value instanceof DuckDBMapValue) {
+    return Object.fromEntries(
+      value.entries.map((e) => [
+        String(toResultValue(e.key)),
+        toResultValue(e.value),
+      ]),
+    );
+  }
+  if (value instanceof DuckDBDateValue) return value.toString();
+  if (value instanceof DuckDBTimestampTZValue) {
+    return isoTimestamp(value.isFinite, value.micros, value.toString(), "Z");
+  }
+  if (value instanceof DuckDBTimestampValue) {
+    return isoTimestamp(value.isFinite, value.micros, value.toString(), "");
+  }
+  if (value instanceof DuckDBTimestampMillisecondsValue) {
+    return isoTimestamp(
+      value.isFinite,
+      value.millis * MICROS_PER_MILLI,
+      value.toString(),
+      "",
+    );
+  }
+  if (value instanceof DuckDBTimestampSecondsValue) {
+    return isoTimestamp(
+      value.isFinite,
+      value.seconds * 1_000_000n,
+      value.toString(),
+      "",
+    );
+  }
+  if (value instanceof DuckDBTimestampNanosecondsValue) {
+    return isoTimestamp(
+      value.isFinite,
+      value.nanos / MICROS_PER_MILLI,
+      value.toString(),
+      "",
+    );
+  }
+  return value.toString();
+}
+
+/** `2026-11-02T08:15:00.000` (with `Z` for zoned values), millisecond precision. */
+function isoTimestamp(
+  finite: boolean,
+  micros: bigint,
+  text: string,
+  zone: string,
+): string {
+  if (!finite) return text;
+  const iso = new Date(Number(micros / MICROS_PER_MILLI)).toISOString();
+  return `${iso.slice(0, -1)}${zone}`;
+}

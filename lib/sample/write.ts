@@ -1,0 +1,241 @@
+/**
+ * Writes a sample lake to disk in the layout of the data bucket, streaming
+ * record by record. The lake is written to a temporary folder beside the
+ * target and renamed into place at the end, so a failed or interrupted run
+ * leaves nothing half-written.
+ */
+import { createWriteStream, existsSync, readdirSync, statSync } from "node:fs";
+import { mkdir, rename, rm } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
+import { once } from "node:events";
+import { Writable } from "node:stream";
+import { finished } from "node:stream/promises";
+import { createGzip } from "node:zlib";
+import { Problem, UsageError, describeProblems, ruleBroken } from "../errors";
+import { partitionPrefix } from "../layout";
+import { SampleGenerator, SampleRecord, SampleSpec } from "./generate";
+
+/** Records per file; larger partitions are split into `part-00001`, ... */
+export const RECORDS_PER_FILE = 50_000;
+
+/** Defaults of `lake sample`. */
+export const SAMPLE_DEFAULTS = {
+  days: 30,
+  users: 1_000,
+  apps: 50,
+  seed: 1,
+  // Fixed, not today: the same arguments always give the same lake.
+  endDate: "2026-11-30",
+} as const;
+
+/** Options of one sample run. */
+export interface SampleOptions extends SampleSpec {
+  /** Lake directory to create. */
+  readonly out: string;
+  /** Whether to gzip files (`.json.gz`). */
+  readonly gzip: boolean;
+  /** Whether to replace a non-empty `out`. */
+  readonly force: boolean;
+}
+
+/** Options as the command line gives them, before validation. */
+export interface RawSampleOptions {
+  readonly out?: string;
+  readonly days?: string;
+  readonly users?: string;
+  readonly apps?: string;
+  readonly seed?: string;
+  readonly endDate?: string;
+  readonly gzip?: boolean;
+  readonly force?: boolean;
+}
+
+/** What a sample run wrote. */
+export interface SampleSummary {
+  readonly directory: string;
+  readonly files: number;
+  readonly records: number;
+  readonly bytes: number;
+}
+
+/** Progress after each partition date: dates done out of all. */
+export type SampleProgress = (done: number, total: number) => void;
+
+const INTEGER_OPTIONS = [
+  { key: "days", flag: "--days", min: 1, max: 3_660 },
+  { key: "users", flag: "--users", min: 1, max: 999_999 },
+  { key: "apps", flag: "--apps", min: 1, max: 9_999 },
+  { key: "seed", flag: "--seed", min: 0, max: 4_294_967_295 },
+] as const;
+
+/**
+ * Validates command-line options, collecting every problem.
+ *
+ * @throws UsageError listing each bad option with its value and rule.
+ */
+export function parseSampleOptions(raw: RawSampleOptions): SampleOptions {
+  const problems: Problem[] = [];
+  const numbers: Record<string, number> = {};
+  for (const option of INTEGER_OPTIONS) {
+    const text = raw[option.key];
+    const fallback = SAMPLE_DEFAULTS[option.key];
+    if (text === undefined) {
+      numbers[option.key] = fallback;
+      continue;
+    }
+    const value = /^\d+$/.test(text.trim()) ? Number(text.trim()) : NaN;
+    if (
+      !Number.isSafeInteger(value) ||
+      value < option.min ||
+      value > option.max
+    ) {
+      const rule = `must be a whole number from ${option.min.toLocaleString("en-US")} to ${option.max.toLocaleString("en-US")}`;
+      problems.push(ruleBroken(option.flag, rule, text));
+    }
+    numbers[option.key] = value;
+  }
+  const endDate = raw.endDate ?? SAMPLE_DEFAULTS.endDate;
+  if (!isCalendarDate(endDate)) {
+    problems.push(
+      ruleBroken("--end-date", "must be a calendar date YYYY-MM-DD", endDate),
+    );
+  }
+  if (raw.out === undefined || raw.out.trim() === "") {
+    problems.push(
+      ruleBroken(
+        "--out",
+        "must name the directory to write the lake to",
+        raw.out,
+      ),
+    );
+  }
+  if (problems.length > 0) {
+    throw new UsageError(
+      describeProblems(
+        "lake sample",
+        problems,
+        "Fix the options above and run again.",
+      ),
+    );
+  }
+  return {
+    out: raw.out as string,
+    days: numbers.days,
+    users: numbers.users,
+    apps: numbers.apps,
+    seed: numbers.seed,
+    endDate,
+    gzip: raw.gzip ?? false,
+    force: raw.force ?? false,
+  };
+}
+
+/**
+ * Generates and writes a sample lake to `options.out`.
+ *
+ * @throws UsageError when `out` is a non-empty directory or a file and
+ * `force` is not set.
+ */
+export async function writeSampleLake(
+  options: SampleOptions,
+  onProgress?: SampleProgress,
+): Promise<SampleSummary> {
+  const target = resolve(options.out);
+  checkTarget(options.out, target, options.force);
+
+  const staging = join(
+    dirname(target),
+    `.${basename(target)}.partial-${process.pid}`,
+  );
+  await rm(staging, { recursive: true, force: true });
+  try {
+    const counts = await writeDays(staging, options, onProgress);
+    if (existsSync(target)) await rm(target, { recursive: true, force: true });
+    await rename(staging, target);
+    return { directory: target, ...counts };
+  } catch (error) {
+    await rm(staging, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function writeDays(
+  root: string,
+  options: SampleOptions,
+  onProgress?: SampleProgress,
+): Promise<{ files: number; records: number; bytes: number }> {
+  const generator = new SampleGenerator(options);
+  const extension = options.gzip ? ".json.gz" : ".json";
+  let files = 0;
+  let records = 0;
+  let bytes = 0;
+  let done = 0;
+  await mkdir(root, { recursive: true });
+  for (const day of generator.days()) {
+    for (const [dataset, rows] of [
+      ["users", day.users],
+      ["apps", day.apps],
+    ] as const) {
+      for (let part = 0; part * RECORDS_PER_FILE < rows.length; part += 1) {
+        const folder = join(root, partitionPrefix(dataset, day.date));
+        const file = join(
+          folder,
+          `part-${String(part).padStart(5, "0")}${extension}`,
+        );
+        const chunk = rows.slice(
+          part * RECORDS_PER_FILE,
+          (part + 1) * RECORDS_PER_FILE,
+        );
+        await mkdir(folder, { recursive: true });
+        await writeJsonLines(file, chunk, options.gzip);
+        files += 1;
+        records += chunk.length;
+        bytes += statSync(file).size;
+      }
+    }
+    done += 1;
+    onProgress?.(done, generator.dates.length);
+  }
+  return { files, records, bytes };
+}
+
+/** Writes records as JSON lines, gzip-compressed if asked, respecting backpressure. */
+async function writeJsonLines(
+  file: string,
+  records: readonly SampleRecord[],
+  gzip: boolean,
+): Promise<void> {
+  const output = createWriteStream(file);
+  // Node's gzip writes no file name and a zero mtime, so output is reproducible.
+  const gzipper = gzip ? createGzip({ level: 6 }) : undefined;
+  if (gzipper) gzipper.pipe(output);
+  const sink: Writable = gzipper ?? output;
+  for (const record of records) {
+    if (!sink.write(`${JSON.stringify(record)}\n`)) await once(sink, "drain");
+  }
+  sink.end();
+  await finished(output);
+}
+
+function checkTarget(given: string, target: string, force: boolean): void {
+  if (!existsSync(target)) return;
+  if (!statSync(target).isDirectory()) {
+    throw new UsageError(
+      `lake sample: --out ${JSON.stringify(given)} is a file, not a directory: choose another path.`,
+    );
+  }
+  if (readdirSync(target).length > 0 && !force) {
+    throw new UsageError(
+      `lake sample: --out ${JSON.stringify(given)} is not empty: choose an empty or new directory, or pass --force to replace its contents.`,
+    );
+  }
+}
+
+function isCalendarDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const parsed = new Date(`${text}T00:00:00Z`);
+  return (
+    !Number.isNaN(parsed.getTime()) &&
+    parsed.toISOString().slice(0, 10) === text
+  );
+}
