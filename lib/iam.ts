@@ -12,7 +12,8 @@ export interface PolicyStatement {
     | string
     | Readonly<Record<string, string | readonly string[]>>;
   readonly Action: string | readonly string[];
-  readonly Resource: string | readonly string[];
+  /** Absent only in trust policies. */
+  readonly Resource?: string | readonly string[];
   readonly Condition?: Readonly<
     Record<string, Readonly<Record<string, string | readonly string[]>>>
   >;

@@ -24,6 +24,9 @@ export const PLATFORM_TAG_KEYS = [
 /** AWS allows 50 tags per resource; the platform's own take three of them. */
 export const MAX_CONFIGURED_TAGS = 50 - PLATFORM_TAG_KEYS.length;
 
+/** Athena rejects a bytes-scanned cutoff per query below 10 MB. */
+export const MIN_BYTES_SCANNED_CUTOFF = 10_000_000;
+
 const ENVIRONMENT_NAME = /^[a-z][a-z0-9]{0,9}$/;
 const PROJECT_NAME = /^[a-z][a-z0-9-]{1,18}[a-z0-9]$/;
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;

@@ -10,13 +10,16 @@ import {
 } from "cdktf";
 import { Construct, Node } from "constructs";
 import { PlatformError } from "../lib/errors";
-import { PARTITION_KEY, RAW_ZONE } from "../lib/layout";
+import { DATASETS, PARTITION_KEY, RAW_ZONE } from "../lib/layout";
 import { ResourceNames, resourceNames } from "../lib/naming";
 import {
   BackendSettings,
   Settings,
   environmentSettings,
 } from "../lib/settings";
+import { AnalyticsWorkgroup } from "../modules/athena-workgroup";
+import { CatalogDatabase } from "../modules/catalog-database";
+import { LakeCrawler } from "../modules/lake-crawler";
 import { LakeKey } from "../modules/lake-key";
 import { SecureBucket } from "../modules/secure-bucket";
 
@@ -33,8 +36,9 @@ export interface AnalyticsStackProps {
 
 /**
  * One deployable environment of the platform: the AWS provider pinned to
- * the environment's account, its state backend, the lake key and the data,
- * query-results and access-logs buckets.
+ * the environment's account, its state backend, the lake key, the data,
+ * query-results and access-logs buckets, the Glue database and crawler, and
+ * the Athena workgroup.
  */
 export class AnalyticsStack extends TerraformStack {
   /** Every AWS name of this environment. */
@@ -146,6 +150,36 @@ export class AnalyticsStack extends TerraformStack {
       ],
     });
 
+    const database = new CatalogDatabase(this, "CatalogDatabase", {
+      name: names.database,
+      accountId,
+      description: `Tables of the ${props.environment} lake, one per dataset (${DATASETS.map((d) => d.name).join(", ")}), partitioned by ${PARTITION_KEY}; kept by the crawler ${names.crawler}.`,
+    });
+
+    new LakeCrawler(this, "Crawler", {
+      crawlerName: names.crawler,
+      roleName: names.crawlerRole,
+      securityConfigurationName: names.securityConfiguration,
+      database,
+      dataBucketName: dataBucket.bucketName,
+      kmsKeyArn,
+      accountId,
+      region: env.region,
+      partition,
+      schedule: env.crawler.schedule,
+      recrawl: env.crawler.recrawl,
+      updateBehavior: env.crawler.updateBehavior,
+    });
+
+    const workgroup = new AnalyticsWorkgroup(this, "Workgroup", {
+      name: names.workgroup,
+      resultsBucketName: resultsBucket.bucketName,
+      accountId,
+      kmsKeyArn,
+      bytesScannedCutoff: env.athena.bytesScannedCutoff,
+      description: `Analysts' workgroup for the ${props.environment} lake (database ${names.database}).`,
+    });
+
     new TerraformOutput(this, "data_bucket_name", {
       value: dataBucket.bucketName,
       description: `Data bucket; producers write JSON lines under ${RAW_ZONE}/<dataset>/${PARTITION_KEY}=YYYY-MM-DD/.`,
@@ -157,6 +191,18 @@ export class AnalyticsStack extends TerraformStack {
     new TerraformOutput(this, "access_logs_bucket_name", {
       value: accessLogs.bucketName,
       description: "Bucket receiving S3 server access logs.",
+    });
+    new TerraformOutput(this, "database_name", {
+      value: database.name,
+      description: "Glue Data Catalog database with one table per dataset.",
+    });
+    new TerraformOutput(this, "crawler_name", {
+      value: names.crawler,
+      description: "Glue crawler; run it now with `lake crawl --env <env>`.",
+    });
+    new TerraformOutput(this, "workgroup_name", {
+      value: workgroup.name,
+      description: "Athena workgroup holding the named queries.",
     });
     new TerraformOutput(this, "lake_key_arn", {
       value: kmsKeyArn,
