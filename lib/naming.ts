@@ -4,6 +4,7 @@
  * bucket, database, crawler or workgroup is called.
  */
 import { Problem, ruleBroken } from "./errors";
+import type { QueryVariables } from "./queries/template";
 import { Settings, environmentSettings } from "./settings";
 
 /** Prefix of every stack id; stacks are `analytics-<environment>`. */
@@ -57,6 +58,17 @@ export function resourceNames(
     crawlerRole: `${base}-glue-crawler`,
     securityConfiguration: `${base}-lake`,
     workgroup: base,
+  };
+}
+
+/** Values of the query template variables for one environment. */
+export function queryVariables(names: ResourceNames): QueryVariables {
+  return {
+    database: names.database,
+    data_bucket: names.dataBucket,
+    results_bucket: names.resultsBucket,
+    environment: names.environment,
+    workgroup: names.workgroup,
   };
 }
 

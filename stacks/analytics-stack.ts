@@ -11,7 +11,8 @@ import {
 import { Construct, Node } from "constructs";
 import { PlatformError } from "../lib/errors";
 import { DATASETS, PARTITION_KEY, RAW_ZONE } from "../lib/layout";
-import { ResourceNames, resourceNames } from "../lib/naming";
+import { ResourceNames, queryVariables, resourceNames } from "../lib/naming";
+import { QUERIES_DIRECTORY, loadQueries } from "../lib/queries/loader";
 import {
   BackendSettings,
   Settings,
@@ -21,6 +22,7 @@ import { AnalyticsWorkgroup } from "../modules/athena-workgroup";
 import { CatalogDatabase } from "../modules/catalog-database";
 import { LakeCrawler } from "../modules/lake-crawler";
 import { LakeKey } from "../modules/lake-key";
+import { NamedQueries } from "../modules/named-queries";
 import { SecureBucket } from "../modules/secure-bucket";
 
 /** Value of the `managed-by` tag on every resource. */
@@ -32,13 +34,18 @@ export interface AnalyticsStackProps {
   readonly settings: Settings;
   /** The environment this stack deploys, a key of `settings.environments`. */
   readonly environment: string;
+  /**
+   * Folder of the named query files, one subfolder per topic.
+   * @default "queries"
+   */
+  readonly queriesDirectory?: string;
 }
 
 /**
  * One deployable environment of the platform: the AWS provider pinned to
  * the environment's account, its state backend, the lake key, the data,
  * query-results and access-logs buckets, the Glue database and crawler, and
- * the Athena workgroup.
+ * the Athena workgroup with one named query per `.sql` file.
  */
 export class AnalyticsStack extends TerraformStack {
   /** Every AWS name of this environment. */
@@ -178,6 +185,15 @@ export class AnalyticsStack extends TerraformStack {
       kmsKeyArn,
       bytesScannedCutoff: env.athena.bytesScannedCutoff,
       description: `Analysts' workgroup for the ${props.environment} lake (database ${names.database}).`,
+    });
+
+    new NamedQueries(this, "NamedQueries", {
+      queries: loadQueries({
+        directory: props.queriesDirectory ?? QUERIES_DIRECTORY,
+        variables: queryVariables(names),
+      }),
+      workgroup: workgroup.workgroup.name,
+      database: database.database.name,
     });
 
     new TerraformOutput(this, "data_bucket_name", {
