@@ -76,7 +76,14 @@ describe("listNamedQueries", () => {
       .on(ListNamedQueriesCommand)
       .resolves({ NamedQueryIds: ["a", "b"] });
     athenaMock.on(BatchGetNamedQueryCommand).resolves({
-      NamedQueries: [{ NamedQueryId: "a", Name: "x", QueryString: "SELECT 1" }],
+      NamedQueries: [
+        {
+          NamedQueryId: "a",
+          Name: "x",
+          Database: "d",
+          QueryString: "SELECT 1",
+        },
+      ],
       UnprocessedNamedQueryIds: [
         {
           NamedQueryId: "b",
