@@ -2,6 +2,7 @@ import { GlueCrawler } from "@cdktf/provider-aws/lib/glue-crawler";
 import { GlueSecurityConfiguration } from "@cdktf/provider-aws/lib/glue-security-configuration";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { Annotations } from "cdktf";
 import { Construct } from "constructs";
 import {
   CRAWLER_EXCLUSIONS,
@@ -80,6 +81,11 @@ export class LakeCrawler extends Construct {
     super(scope, id);
 
     const datasets = props.datasets ?? DATASETS;
+    if (props.recrawl === "everything" && props.updateBehavior === "LOG") {
+      Annotations.of(this).addWarning(
+        `Crawler ${props.crawlerName} recrawls everything but only logs schema changes (updateBehavior LOG): new columns never reach the tables. Set crawler.updateBehavior to UPDATE_IN_DATABASE, or recrawl to new-folders-only.`,
+      );
+    }
 
     const security = new GlueSecurityConfiguration(
       this,
