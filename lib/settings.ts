@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { isAbsolute } from "node:path";
-import { parseDocument } from "yaml";
+import { LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
 import { validateCron } from "./cron";
 import { Problem, SettingsError, ruleBroken, showValue } from "./errors";
@@ -161,12 +161,18 @@ export function loadSettings(file: string = DEFAULT_SETTINGS_FILE): Settings {
     ]);
   }
 
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  // Without prettyErrors the parser leaves linePos unset; count lines here.
+  const lines = new LineCounter();
+  const doc = parseDocument(text, {
+    prettyErrors: false,
+    uniqueKeys: true,
+    lineCounter: lines,
+  });
   if (doc.errors.length > 0) {
     throw new SettingsError(
       file,
       doc.errors.map((e) => ({
-        path: `line ${e.linePos?.[0].line ?? "?"}`,
+        path: `line ${lines.linePos(e.pos[0]).line}`,
         message: `not valid YAML: ${e.message.split("\n")[0]}`,
       })),
     );
@@ -196,7 +202,10 @@ export function environmentSettings(
   settings: Settings,
   environment: string,
 ): EnvironmentSettings {
-  const env = settings.environments[environment];
+  // Own keys only: "toString" must not find Object.prototype's.
+  const env = Object.hasOwn(settings.environments, environment)
+    ? settings.environments[environment]
+    : undefined;
   if (!env) {
     const known = Object.keys(settings.environments).join(", ");
     throw new SettingsError(DEFAULT_SETTINGS_FILE, [
