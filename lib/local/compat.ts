@@ -36,6 +36,8 @@ export interface CompatMacro {
 export const COMPAT_MACROS: readonly CompatMacro[] = [
   // Exact where Athena estimates (standard error 2.3%); results agree on small data.
   { signature: "approx_distinct(x)", body: "count(DISTINCT x)" },
+  // DuckDB's count_if returns HUGEINT; Trino's returns bigint.
+  { signature: "count_if(x)", body: "count(CASE WHEN x THEN 1 END)" },
   // DuckDB's cardinality() only takes maps.
   { signature: "cardinality(x)", body: "len(x)" },
   {
@@ -60,11 +62,15 @@ export const COMPAT_MACROS: readonly CompatMacro[] = [
   { signature: "array_join(a, sep)", body: "array_to_string(a, sep)" },
 ];
 
-/** The statements that install the compatibility macros on a connection. */
+/**
+ * The statements that prepare a connection: Athena's session time zone
+ * (UTC, for current_date and timestamp casts), then the macros.
+ */
 export function compatStatements(): string[] {
-  return COMPAT_MACROS.map(
+  const macros = COMPAT_MACROS.map(
     (m) => `CREATE OR REPLACE TEMP MACRO ${m.signature} AS ${m.body}`,
   );
+  return ["SET TimeZone = 'UTC'", ...macros];
 }
 
 /** A lexical token of a SQL statement. */

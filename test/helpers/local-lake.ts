@@ -2,7 +2,8 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { QueryResult, ResultValue } from "../../lib/engine";
-import { NamedQuery, QueryParam } from "../../lib/queries/loader";
+import { LOCAL_QUERY_VARIABLES, LocalLake } from "../../lib/local/lake";
+import { NamedQuery, QueryParam, loadQueries } from "../../lib/queries/loader";
 
 /** The hand-written fixture lake. */
 export const FIXTURE_LAKE = join(__dirname, "..", "fixtures", "lake");
@@ -43,4 +44,38 @@ export async function allRows(result: QueryResult): Promise<ResultValue[][]> {
 /** A fresh temporary directory. */
 export function tempDir(prefix = "lake-test-"): string {
   return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Loads one named query from `queries/`, templated for a local run. */
+export function loadLocalQuery(name: string): NamedQuery {
+  const queries = loadQueries({
+    directory: join(__dirname, "..", "..", "queries"),
+    variables: LOCAL_QUERY_VARIABLES,
+  });
+  const query = queries.find((q) => q.name === name);
+  if (!query) throw new Error(`test setup: no query named ${name} in queries/`);
+  return query;
+}
+
+/** Runs a named query from `queries/` on a lake and returns columns and rows. */
+export async function runLocalQuery(
+  lake: LocalLake,
+  name: string,
+  params: readonly string[],
+): Promise<{ columns: string[]; rows: ResultValue[][] }> {
+  const result = await lake.run(loadLocalQuery(name), params);
+  return {
+    columns: result.columns.map((c) => `${c.name} ${c.type}`),
+    rows: await allRows(result),
+  };
+}
+
+/** The files a named query reads on a lake, per scan, relative to the lake. */
+export async function filesReadBy(
+  lake: LocalLake,
+  name: string,
+  params: readonly string[],
+): Promise<string[]> {
+  const profile = await lake.profile(loadLocalQuery(name), params);
+  return profile.scans.flatMap((s) => s.filesRead).sort();
 }

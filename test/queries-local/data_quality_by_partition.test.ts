@@ -1,0 +1,54 @@
+import { LocalLake, openLocalLake } from "../../lib/local/lake";
+import {
+  FIXTURE_LAKE,
+  filesReadBy,
+  runLocalQuery,
+} from "../helpers/local-lake";
+
+let lake: LocalLake;
+beforeAll(async () => {
+  lake = await openLocalLake(FIXTURE_LAKE);
+});
+afterAll(() => lake.close());
+
+describe("data_quality_by_partition on the fixture lake", () => {
+  test("counts rows, missing ids and duplicate ids per dataset and partition", async () => {
+    // users dt=15: 4 rows, one without user_id, u-000006 twice (one duplicate).
+    // Every other partition: distinct ids, none missing.
+    expect(
+      await runLocalQuery(lake, "data_quality_by_partition", [
+        "2026-11-13",
+        "2026-11-16",
+      ]),
+    ).toEqual({
+      columns: [
+        "dataset varchar",
+        "dt varchar",
+        "row_count bigint",
+        "missing_ids bigint",
+        "duplicate_ids bigint",
+      ],
+      rows: [
+        ["apps", "2026-11-14", 3, 0, 0],
+        ["apps", "2026-11-15", 4, 0, 0],
+        ["apps", "2026-11-16", 4, 0, 0],
+        ["users", "2026-11-13", 3, 0, 0],
+        ["users", "2026-11-14", 3, 0, 0],
+        ["users", "2026-11-15", 4, 1, 1],
+        ["users", "2026-11-16", 2, 0, 0],
+      ],
+    });
+  });
+
+  test("reads only the partitions of the range, in both datasets", async () => {
+    expect(
+      await filesReadBy(lake, "data_quality_by_partition", [
+        "2026-11-15",
+        "2026-11-15",
+      ]),
+    ).toEqual([
+      "raw/apps/dt=2026-11-15/part-00000.json",
+      "raw/users/dt=2026-11-15/part-00000.json",
+    ]);
+  });
+});

@@ -1,0 +1,60 @@
+import { LocalLake, openLocalLake } from "../../lib/local/lake";
+import {
+  FIXTURE_LAKE,
+  filesReadBy,
+  runLocalQuery,
+} from "../helpers/local-lake";
+
+let lake: LocalLake;
+beforeAll(async () => {
+  lake = await openLocalLake(FIXTURE_LAKE);
+});
+afterAll(() => lake.close());
+
+describe("users_by_country on the fixture lake", () => {
+  test("counts the sign-ups of 2026-11-13 per country, a missing country as (unknown)", async () => {
+    // dt=2026-11-13: u-000001 US, u-000002 DE, u-000003 without country.
+    expect(
+      await runLocalQuery(lake, "users_by_country", ["2026-11-13"]),
+    ).toEqual({
+      columns: ["country varchar", "users bigint"],
+      rows: [
+        ["(unknown)", 1],
+        ["DE", 1],
+        ["US", 1],
+      ],
+    });
+  });
+
+  test("counts a duplicated user once and a record without user_id as no user", async () => {
+    // dt=2026-11-15: u-000006 twice and u-000002 (DE); one US record without user_id.
+    const { rows } = await runLocalQuery(lake, "users_by_country", [
+      "2026-11-15",
+    ]);
+    expect(rows).toEqual([
+      ["DE", 2],
+      ["US", 0],
+    ]);
+  });
+
+  test("reads the gzip-compressed partition", async () => {
+    // dt=2026-11-16 (.json.gz): u-000007 and u-000004, both US.
+    const { rows } = await runLocalQuery(lake, "users_by_country", [
+      "2026-11-16",
+    ]);
+    expect(rows).toEqual([["US", 2]]);
+  });
+
+  test("returns no rows for a date without a partition", async () => {
+    const { rows } = await runLocalQuery(lake, "users_by_country", [
+      "2026-11-20",
+    ]);
+    expect(rows).toEqual([]);
+  });
+
+  test("reads only the asked partition", async () => {
+    expect(await filesReadBy(lake, "users_by_country", ["2026-11-15"])).toEqual(
+      ["raw/users/dt=2026-11-15/part-00000.json"],
+    );
+  });
+});

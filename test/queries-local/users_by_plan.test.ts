@@ -1,0 +1,44 @@
+import { LocalLake, openLocalLake } from "../../lib/local/lake";
+import {
+  FIXTURE_LAKE,
+  filesReadBy,
+  runLocalQuery,
+} from "../helpers/local-lake";
+
+let lake: LocalLake;
+beforeAll(async () => {
+  lake = await openLocalLake(FIXTURE_LAKE);
+});
+afterAll(() => lake.close());
+
+describe("users_by_plan on the fixture lake", () => {
+  test("takes each user's plan from their latest record up to the day", async () => {
+    // As of 14: u1 plus (changed on 14), u2 plus, u3 free, u4 pro, u5 free.
+    expect(await runLocalQuery(lake, "users_by_plan", ["2026-11-14"])).toEqual({
+      columns: ["plan varchar", "users bigint", "share_pct double"],
+      rows: [
+        ["free", 2, 40],
+        ["plus", 2, 40],
+        ["pro", 1, 20],
+      ],
+    });
+  });
+
+  test("counts later upgrades and downgrades, and the record without user_id as one user", async () => {
+    // As of 16: u1 plus, u2 pro (15), u3 free, u4 free (downgraded on 16), u5 free,
+    // u6 free, the record without user_id free, u7 free: 8 groups.
+    const { rows } = await runLocalQuery(lake, "users_by_plan", ["2026-11-16"]);
+    expect(rows).toEqual([
+      ["free", 6, 75],
+      ["plus", 1, 12.5],
+      ["pro", 1, 12.5],
+    ]);
+  });
+
+  test("reads only partitions up to the day", async () => {
+    expect(await filesReadBy(lake, "users_by_plan", ["2026-11-14"])).toEqual([
+      "raw/users/dt=2026-11-13/part-00000.json",
+      "raw/users/dt=2026-11-14/part-00000.json",
+    ]);
+  });
+});
