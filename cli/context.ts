@@ -1,0 +1,64 @@
+/**
+ * What commands need from the outside world, gathered in one object so
+ * that tests can replace the streams and the settings.
+ */
+
+import { AthenaClient } from "@aws-sdk/client-athena";
+import { GlueClient } from "@aws-sdk/client-glue";
+import type { Writable } from "node:stream";
+import { resourceNames } from "../lib/naming";
+import { DEFAULT_SETTINGS_FILE, loadSettings } from "../lib/settings";
+import { onInterrupt, type InterruptHandle } from "./signals";
+
+/** The AWS resources of one environment that the commands act on. */
+export interface EnvironmentTarget {
+  readonly environment: string;
+  /** AWS_REGION when set, otherwise the environment's region setting. */
+  readonly region: string;
+  readonly workgroup: string;
+  readonly database: string;
+  readonly crawler: string;
+}
+
+/** Streams, settings and clients of one CLI run. */
+export interface CliContext {
+  readonly stdout: Writable;
+  readonly stderr: Writable & { readonly isTTY?: boolean };
+  /** Reads the settings file and derives the names of an environment. */
+  resolveEnvironment(
+    environment: string,
+    settingsFile: string,
+  ): EnvironmentTarget;
+  athena(region: string): AthenaClient;
+  glue(region: string): GlueClient;
+  /** Starts listening for Ctrl-C. */
+  interrupt(): InterruptHandle;
+}
+
+/** The context of a real run: process streams, settings from disk, SDK clients. */
+export function processContext(): CliContext {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    resolveEnvironment: settingsTarget,
+    // Credentials, retries and AWS_ENDPOINT_URL_* come from the SDK's standard resolution.
+    athena: (region) => new AthenaClient({ region }),
+    glue: (region) => new GlueClient({ region }),
+    interrupt: () => onInterrupt(),
+  };
+}
+
+/** Resolves an environment from the settings file, with AWS_REGION taking precedence. */
+export function settingsTarget(
+  environment: string,
+  settingsFile: string = DEFAULT_SETTINGS_FILE,
+): EnvironmentTarget {
+  const names = resourceNames(loadSettings(settingsFile), environment);
+  return {
+    environment,
+    region: process.env.AWS_REGION || names.region,
+    workgroup: names.workgroup,
+    database: names.database,
+    crawler: names.crawler,
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * Reading what Athena stores of a named query: the statement without its
+ * file header, and the description the loader wrote from the header
+ * (summary, then `Version N. Parameters: ...`). The commands take version
+ * and parameter types from that description.
+ */
+
+import { UsageError } from "../lib/errors";
+import { LOCAL_QUERY_VARIABLES } from "../lib/local/lake";
+import { loadQueries, type NamedQuery } from "../lib/queries/loader";
+import {
+  bindParameters,
+  PARAM_TYPES,
+  parseLiteral,
+  type ParamType,
+  type QueryParam,
+} from "../lib/queries/params";
+import { scanSql } from "../lib/queries/sql-text";
+
+/** What a stored description tells about its query. */
+export interface DescribedQuery {
+  /** The summary lines, without the version line. */
+  readonly summary: string;
+  readonly version?: number;
+  /** Parameters, when the description lists them in the loader's form. */
+  readonly params?: readonly QueryParam[];
+}
+
+const VERSION_LINE = /^Version (\d+)\. (No parameters\.|Parameters: (.*)\.)$/;
+const PARAM = /^([a-z][a-z0-9_]*) ([a-z]+), e\.g\. (.+)$/;
+
+/** Reads summary, version and parameters from a stored description. */
+export function readDescription(
+  description: string | undefined,
+): DescribedQuery {
+  const lines = (description ?? "").split("\n");
+  const match = VERSION_LINE.exec(lines[lines.length - 1] ?? "");
+  if (!match) return { summary: lines.join(" ").trim() };
+  const summary = lines.slice(0, -1).join(" ").trim();
+  const version = Number(match[1]);
+  if (match[3] === undefined) return { summary, version, params: [] };
+  const params: QueryParam[] = [];
+  for (const part of match[3].split("; ")) {
+    const param = PARAM.exec(part);
+    if (!param || !(PARAM_TYPES as readonly string[]).includes(param[2])) {
+      return { summary, version };
+    }
+    params.push({
+      name: param[1],
+      type: param[2] as ParamType,
+      example: param[3],
+    });
+  }
+  return { summary, version, params };
+}
+
+/**
+ * Converts `--param` values into Athena execution parameters.
+ *
+ * When the description lists as many parameters as the statement has `?`
+ * markers, each value is converted by its declared type. Otherwise the
+ * values are checked against the `?` count alone, and each is kept when it
+ * already is an SQL literal (`10`, `DATE '2026-11-02'`, `'x'`) and quoted
+ * as a varchar when not.
+ */
+export function athenaParameters(
+  name: string,
+  sql: string,
+  description: string | undefined,
+  values: readonly string[],
+): string[] {
+  const markers = scanSql(sql).markers.length;
+  const { params } = readDescription(description);
+  if (params && params.length === markers) {
+    return [...bindParameters({ name, params }, values).executionParameters];
+  }
+  if (values.length !== markers) {
+    const got =
+      values.length === 1
+        ? "1 --param value"
+        : `${values.length} --param values`;
+    const takes = markers === 1 ? "1 ? parameter" : `${markers} ? parameters`;
+    throw new UsageError(
+      `Query ${name} has ${takes}, got ${got}: pass one --param per ?, in order.`,
+    );
+  }
+  return values.map((v) =>
+    parseLiteral(v) ? v.trim() : `'${v.replace(/'/g, "''")}'`,
+  );
+}
+
+/** Loads the query files of a folder for a local lake. */
+export function loadLocalQueries(directory: string): NamedQuery[] {
+  return loadQueries({ directory, variables: LOCAL_QUERY_VARIABLES });
+}
