@@ -291,8 +291,9 @@ function describeFailure(error: unknown, query: NamedQuery): Error {
       "neither DuckDB nor the compatibility layer in lib/local/compat.ts provides it",
     );
   }
+  const firstLine = message.split("\n")[0].replace(/^Error:\s*/, "");
   return new LocalQueryError(
-    `Query ${query.name} (${query.file}) failed on the local lake: ${message.split("\n")[0]}`,
+    `Query ${query.name} (${query.file}) failed on the local lake: ${firstLine}`,
   );
 }
 

@@ -1,0 +1,208 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { UsageError } from "../../../lib/errors";
+import { UnsupportedConstructError } from "../../../lib/local/compat";
+import {
+  LocalLake,
+  LocalQueryError,
+  openLocalLake,
+} from "../../../lib/local/lake";
+import {
+  FIXTURE_LAKE,
+  allRows,
+  namedQuery,
+  tempDir,
+  varcharParam,
+} from "../../helpers/local-lake";
+
+let lake: LocalLake;
+beforeAll(async () => {
+  lake = await openLocalLake(FIXTURE_LAKE);
+});
+afterAll(() => lake.close());
+
+async function rows(sql: string, params: string[] = [], names: string[] = []) {
+  const query = namedQuery(
+    sql,
+    names.map((n) => varcharParam(n)),
+  );
+  return allRows(await lake.run(query, params));
+}
+
+describe("openLocalLake", () => {
+  test("names and types the tables' columns like the Glue tables", async () => {
+    const result = await lake.run(
+      namedQuery("SELECT * FROM users LIMIT 0"),
+      [],
+    );
+    expect(result.columns.map((c) => `${c.name} ${c.type}`)).toEqual([
+      "user_id varchar",
+      "signup_ts varchar",
+      "updated_at varchar",
+      "country varchar",
+      "platform varchar",
+      "locale varchar",
+      "plan varchar",
+      "opt_ins row(email boolean, push boolean, sms boolean)",
+      "devices array(row(device_id varchar, os varchar, os_version varchar, app_version varchar))",
+      "installed_apps array(varchar)",
+      "referral_source varchar",
+      "dt varchar",
+    ]);
+  });
+
+  test("reads every partition, plain and gzip, with missing fields as NULL", async () => {
+    // 3 + 3 + 4 + 2 user records; referral_source on 3 records of 15 and 1 of 16.
+    expect(
+      await rows(
+        "SELECT count(*), count(referral_source), count(country), min(dt), max(dt) FROM users",
+      ),
+    ).toEqual([[12, 4, 11, "2026-11-13", "2026-11-16"]]);
+  });
+
+  test("returns structs as objects and arrays as arrays", async () => {
+    expect(
+      await rows(
+        "SELECT opt_ins, installed_apps FROM users WHERE user_id = 'u-000007'",
+      ),
+    ).toEqual([
+      [{ email: false, push: true, sms: false }, ["a-0001", "a-0004"]],
+    ]);
+  });
+
+  test("gives an empty table with the same columns for a dataset without files", async () => {
+    const empty = tempDir();
+    mkdirSync(join(empty, "raw"));
+    const local = await openLocalLake(empty);
+    try {
+      const result = await local.run(namedQuery("SELECT * FROM apps"), []);
+      expect(result.columns).toHaveLength(12);
+      expect(await allRows(result)).toEqual([]);
+    } finally {
+      local.close();
+    }
+  });
+
+  test("rejects a directory that does not exist", async () => {
+    await expect(openLocalLake("/no/such/lake")).rejects.toThrow(
+      new UsageError(
+        'Local lake directory "/no/such/lake" does not exist: pass a directory laid out like the data bucket, or create one with `lake sample --out /no/such/lake`.',
+      ),
+    );
+  });
+
+  test("rejects a directory without a raw folder", async () => {
+    const dir = tempDir();
+    await expect(openLocalLake(dir)).rejects.toThrow(
+      `Local lake directory ${JSON.stringify(dir)} has no raw/ folder: a lake holds raw/<dataset>/dt=YYYY-MM-DD/*.json[.gz]; create one with \`lake sample --out ${dir}\`.`,
+    );
+  });
+});
+
+describe("LocalLake.run", () => {
+  test("binds parameters as values, never as SQL text", async () => {
+    expect(
+      await rows(
+        "SELECT count(*) FROM users WHERE user_id = ?",
+        ["u-000001' OR '1'='1"],
+        ["id"],
+      ),
+    ).toEqual([[0]]);
+    expect(
+      await rows(
+        "SELECT count(*) FROM users WHERE user_id = ?",
+        ["u-000001"],
+        ["id"],
+      ),
+    ).toEqual([[2]]);
+  });
+
+  test("runs the Trino functions of the compatibility layer", async () => {
+    const sql = [
+      "SELECT approx_distinct(user_id), max(cardinality(installed_apps)),",
+      "bool_or(contains(installed_apps, 'a-0004')), max_by(plan, updated_at),",
+      "date_format(from_iso8601_timestamp(max(updated_at)), '%Y-%m-%d %H:%i:%s'),",
+      "date_add('day', 2, from_iso8601_date(min(dt))), count_if(country IS NULL),",
+      "regexp_like(min(user_id), '^u-[0-9]+$'), array_join(['a', 'b'], '+')",
+      "FROM users WHERE user_id IS NOT NULL",
+    ].join(" ");
+    const result = await lake.run(namedQuery(sql), []);
+    expect(await allRows(result)).toEqual([
+      [
+        7,
+        2,
+        true,
+        "free",
+        "2026-11-16 08:00:00",
+        "2026-11-15T00:00:00.000",
+        1,
+        true,
+        "a+b",
+      ],
+    ]);
+    expect(result.columns[6].type).toBe("bigint");
+  });
+
+  test("rejects the wrong number of parameters, listing the ones expected", async () => {
+    const query = namedQuery("SELECT ?", [varcharParam("dt")], "by_day");
+    await expect(lake.run(query, [])).rejects.toThrow(
+      [
+        "Query by_day takes 1 parameter, got 0 --param values. Pass one --param per parameter, in this order:",
+        "  - dt varchar, e.g. '2026-11-15'",
+      ].join("\n"),
+    );
+  });
+
+  test("rejects a function neither DuckDB nor the layer provides, naming it", async () => {
+    const query = namedQuery(
+      "SELECT levenshtein_ratio(user_id, 'x') FROM users",
+      [],
+      "fuzzy",
+    );
+    await expect(lake.run(query, [])).rejects.toThrow(
+      new UnsupportedConstructError(
+        "fuzzy",
+        "the function levenshtein_ratio()",
+        "neither DuckDB nor the compatibility layer in lib/local/compat.ts provides it",
+      ),
+    );
+  });
+
+  test("fails with the query's name and file when DuckDB rejects the SQL", async () => {
+    const query = namedQuery("SELECT no_such_column FROM users", [], "broken");
+    const run = lake.run(query, []);
+    await expect(run).rejects.toThrow(LocalQueryError);
+    await expect(lake.run(query, [])).rejects.toThrow(
+      /^Query broken \(queries\/test\/broken\.sql\) failed on the local lake: Binder Error: Referenced column "no_such_column" not found/,
+    );
+  });
+});
+
+describe("LocalLake.profile", () => {
+  test("lists the files a date-bounded query reads", async () => {
+    const query = namedQuery(
+      "SELECT count(*) FROM apps WHERE dt BETWEEN ? AND ?",
+      [varcharParam("first_dt"), varcharParam("last_dt")],
+    );
+    const profile = await lake.profile(query, ["2026-11-15", "2026-11-16"]);
+    expect(profile.scans).toEqual([
+      {
+        function: "READ_JSON",
+        filesRead: [
+          "raw/apps/dt=2026-11-15/part-00000.json",
+          "raw/apps/dt=2026-11-16/part-00000.json",
+        ],
+        totalFilesRead: 2,
+        scanning: "2/3",
+      },
+    ]);
+  });
+
+  test("reports every file read when no partition filter applies", async () => {
+    const profile = await lake.profile(
+      namedQuery("SELECT count(*) FROM users"),
+      [],
+    );
+    expect(profile.scans.map((s) => s.totalFilesRead)).toEqual([4]);
+  });
+});

@@ -1,0 +1,66 @@
+import { DuckDBInstance } from "@duckdb/node-api";
+import { athenaTypeName, toResultValue } from "../../../lib/local/values";
+
+/** Runs one SELECT in DuckDB and converts its single row. */
+async function convert(
+  sql: string,
+): Promise<{ types: string[]; values: unknown[] }> {
+  const instance = await DuckDBInstance.create(":memory:");
+  const connection = await instance.connect();
+  try {
+    await connection.run("SET TimeZone = 'UTC'");
+    const reader = await connection.runAndReadAll(sql);
+    return {
+      types: reader.columnTypes().map(athenaTypeName),
+      values: reader.getRows()[0].map(toResultValue),
+    };
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+describe("toResultValue and athenaTypeName", () => {
+  test("converts integers to numbers when exact and to strings beyond 2^53", async () => {
+    expect(
+      await convert(
+        "SELECT 42::BIGINT, 9007199254740993::BIGINT, 7::INTEGER, 2.5::DOUBLE",
+      ),
+    ).toEqual({
+      types: ["bigint", "bigint", "integer", "double"],
+      values: [42, "9007199254740993", 7, 2.5],
+    });
+  });
+
+  test("converts dates and timestamps to ISO-8601 strings", async () => {
+    expect(
+      await convert(
+        "SELECT DATE '2026-11-02', TIMESTAMP '2026-11-02 08:15:00', CAST('2026-11-02T08:15:00Z' AS TIMESTAMPTZ)",
+      ),
+    ).toEqual({
+      types: ["date", "timestamp", "timestamp with time zone"],
+      values: [
+        "2026-11-02",
+        "2026-11-02T08:15:00.000",
+        "2026-11-02T08:15:00.000Z",
+      ],
+    });
+  });
+
+  test("converts lists, structs and maps, and keeps decimals exact as strings", async () => {
+    expect(
+      await convert(
+        "SELECT ['a', NULL], {'os': 'ios', 'n': 1}, MAP {'k': 2}, 12.50::DECIMAL(5,2), NULL",
+      ),
+    ).toEqual({
+      types: [
+        "array(varchar)",
+        "row(os varchar, n integer)",
+        "map(varchar, integer)",
+        "decimal(5,2)",
+        "integer",
+      ],
+      values: [["a", null], { os: "ios", n: 1 }, { k: 2 }, "12.50", null],
+    });
+  });
+});
