@@ -3,6 +3,8 @@
  * they produce: resources by type, and policy documents parsed into data.
  */
 import { Testing } from "cdktf";
+// Types of the matchers test/setup.ts registers (toHaveResourceWithProperties, ...).
+import type {} from "cdktf/lib/testing/adapters/jest";
 import { Construct } from "constructs";
 import { PolicyDocument, PolicyStatement } from "../../lib/iam";
 import { Settings } from "../../lib/settings";
