@@ -26,7 +26,7 @@ export interface QueryHeader {
   /** Line of the `-- version:` line, or 1 when there is none. */
   readonly versionLine: number;
   readonly params: readonly QueryParam[];
-  /** Line of the `-- param:` line of each parameter, in order. */
+  /** Lines of all `-- param:` lines, including those with problems. */
   readonly paramLines: readonly number[];
   /** 1-based line on which the text after the header starts. */
   readonly statementLine: number;
@@ -84,11 +84,9 @@ export function parseHeader(text: string, file: string): ParsedHeader {
       versionLine = index + 1;
       version = readVersion(directive[2].trim(), at, problems);
     } else {
+      paramLines.push(index + 1);
       const param = readParam(directive[2].trim(), at, params, problems);
-      if (param) {
-        params.push(param);
-        paramLines.push(index + 1);
-      }
+      if (param) params.push(param);
     }
   }
 

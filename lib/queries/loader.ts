@@ -183,7 +183,7 @@ function buildQuery(
       message:
         "holds a second statement after `;`: keep one statement per file and move the other to a file of its own",
     });
-  } else {
+  } else if (rendered.problems.length === 0) {
     const failure = checkSyntax(scan.code.slice(0, end));
     if (failure) {
       problems.push({
@@ -238,7 +238,7 @@ function checkMarkers(
   problems: Problem[],
 ): void {
   const count = markers.length;
-  const declared = file.header.params.length;
+  const declared = file.header.paramLines.length;
   if (count === declared) return;
   const path =
     count > declared

@@ -83,7 +83,7 @@ export function readLock(file: string): QueryLock {
   const queries = (data as { queries?: unknown } | null)?.queries;
   if (typeof queries !== "object" || queries === null || Array.isArray(queries)) {
     problems.push(
-      ruleBroken(`${file}: queries`, `must be an object of query entries; delete the file and ${RELOCK}`, queries),
+      ruleBroken("queries", `must be an object of query entries; delete the file and ${RELOCK}`, queries),
     );
     throw new QueryFileError(file, problems);
   }
