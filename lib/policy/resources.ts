@@ -267,7 +267,9 @@ function stringMap(value: unknown): Record<string, string> | undefined {
 }
 
 function sortByAddress(resources: PolicyResource[]): PolicyResource[] {
-  return resources.sort((a, b) => a.address.localeCompare(b.address));
+  return resources.sort((a, b) =>
+    a.address < b.address ? -1 : a.address > b.address ? 1 : 0,
+  );
 }
 
 function isObject(value: unknown): value is Json {

@@ -92,10 +92,14 @@ const s3Encryption: PolicyRule = {
           const algorithm = sse.sse_algorithm;
           if (algorithm === "AES256" && logTarget) return [];
           if (algorithm !== "aws:kms" && algorithm !== "aws:kms:dsse") {
+            const only =
+              algorithm === "AES256"
+                ? " (SSE-S3, which only a bucket receiving server access logs may use)"
+                : "";
             return [
               violation(
                 config,
-                `encrypts with sse_algorithm ${showValue(algorithm)}; use "aws:kms" with a customer managed key`,
+                `encrypts with sse_algorithm ${showValue(algorithm)}${only}; use "aws:kms" with a customer managed key`,
               ),
             ];
           }

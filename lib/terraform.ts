@@ -1,0 +1,184 @@
+/**
+ * Runs Terraform over a synthesized stack and returns its plan as JSON:
+ * offline (a scratch copy with dummy credentials, local state and no
+ * backend) or against the stack's real backend and AWS account. Used by
+ * `npm run validate` and `npm run plan`; nothing here prints.
+ */
+import { spawnSync } from "node:child_process";
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { EnvironmentError } from "./errors";
+
+/** Where `npm run synth` writes each stack's Terraform, one directory per stack. */
+export const STACKS_DIR = "cdktf.out/stacks";
+
+/** Where plans and their summaries are written. */
+export const PLANS_DIR = "plans";
+
+/** Variables that mean AWS credentials are available to a real plan. */
+export const CREDENTIAL_VARIABLES = [
+  "AWS_ACCESS_KEY_ID",
+  "AWS_PROFILE",
+  "AWS_WEB_IDENTITY_TOKEN_FILE",
+] as const;
+
+/** Replaces the backend and credentials in the scratch copy of an offline plan. */
+export const OFFLINE_OVERRIDE = {
+  terraform: { backend: { local: { path: "terraform.tfstate" } } },
+  provider: {
+    aws: {
+      // The account check needs real credentials; a real plan keeps it.
+      allowed_account_ids: null,
+      access_key: "AKIAVALIDATEDUMMY000",
+      secret_key: "validate-dummy-secret",
+      skip_credentials_validation: true,
+      skip_requesting_account_id: true,
+      skip_metadata_api_check: true,
+      skip_region_validation: true,
+    },
+  },
+};
+
+/** The outcome of running Terraform over one stack. */
+export type PlanOutcome =
+  | { readonly ok: true; readonly planJson: string }
+  | {
+      readonly ok: false;
+      /** The Terraform command that failed, e.g. `terraform plan`. */
+      readonly step: string;
+      /** What Terraform printed. */
+      readonly output: string;
+    };
+
+/** Whether AWS credentials are present for a real plan. */
+export function hasAwsCredentials(
+  env: NodeJS.ProcessEnv = process.env,
+): boolean {
+  return CREDENTIAL_VARIABLES.some((name) => Boolean(env[name]));
+}
+
+/** Whether the `terraform` command is on PATH. */
+export function terraformAvailable(): boolean {
+  return spawnSync("terraform", ["version"], { stdio: "ignore" }).status === 0;
+}
+
+/**
+ * The environment Terraform runs in: TF_IN_AUTOMATION, no AWS credentials
+ * when `offline`, and a CLI config naming the provider mirror when one is
+ * given (TF_PROVIDER_MIRROR); throws EnvironmentError when the mirror does
+ * not exist.
+ */
+export function terraformEnvironment(
+  options: { readonly offline: boolean; readonly mirror?: string },
+  base: NodeJS.ProcessEnv = process.env,
+): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...base, TF_IN_AUTOMATION: "1" };
+  if (options.offline) {
+    for (const name of [
+      "AWS_PROFILE",
+      "AWS_ACCESS_KEY_ID",
+      "AWS_SECRET_ACCESS_KEY",
+      "AWS_SESSION_TOKEN",
+    ]) {
+      delete env[name];
+    }
+  }
+  const mirror = options.mirror;
+  if (!mirror) return env;
+
+  if (!existsSync(mirror)) {
+    throw new EnvironmentError(
+      `TF_PROVIDER_MIRROR names ${mirror}, which does not exist; unset it or point it at a provider mirror.`,
+    );
+  }
+  const config = join(
+    mkdtempSync(join(tmpdir(), "terraform-cli-")),
+    "terraform.rc",
+  );
+  writeFileSync(
+    config,
+    `provider_installation {\n  filesystem_mirror {\n    path = ${JSON.stringify(resolve(mirror))}\n  }\n}\n`,
+  );
+  return { ...env, TF_CLI_CONFIG_FILE: config };
+}
+
+/**
+ * Runs `terraform init`, `validate` and `plan` on a scratch copy of the
+ * stack with OFFLINE_OVERRIDE, and returns `terraform show -json` of the
+ * plan. `cdktf.out/` is left untouched.
+ */
+export function planOffline(
+  stackDir: string,
+  env: NodeJS.ProcessEnv,
+): PlanOutcome {
+  const scratch = mkdtempSync(join(tmpdir(), "plan-offline-"));
+  try {
+    cpSync(stackDir, scratch, { recursive: true });
+    writeFileSync(
+      join(scratch, "zz_validate_override.tf.json"),
+      JSON.stringify(OFFLINE_OVERRIDE, null, 2),
+    );
+    return planIn(scratch, env, [
+      ["init", "-input=false", "-no-color"],
+      ["validate", "-no-color"],
+      [
+        "plan",
+        "-input=false",
+        "-no-color",
+        "-lock=false",
+        "-refresh=false",
+        "-out=tfplan",
+      ],
+    ]);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Runs `terraform init` and `plan` in the stack's own directory, with its
+ * real backend and the caller's AWS credentials, and returns the plan JSON.
+ */
+export function planReal(
+  stackDir: string,
+  env: NodeJS.ProcessEnv,
+): PlanOutcome {
+  return planIn(stackDir, env, [
+    ["init", "-input=false", "-no-color"],
+    ["plan", "-input=false", "-no-color", "-out=tfplan"],
+  ]);
+}
+
+function planIn(
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  steps: readonly string[][],
+): PlanOutcome {
+  for (const args of steps) {
+    const result = spawnSync("terraform", args, { cwd, env, encoding: "utf8" });
+    if (result.status !== 0) {
+      return {
+        ok: false,
+        step: `terraform ${args[0]}`,
+        output: `${result.stdout ?? ""}${result.stderr ?? ""}`,
+      };
+    }
+  }
+  const show = spawnSync("terraform", ["show", "-json", "tfplan"], {
+    cwd,
+    env,
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  if (show.status !== 0) {
+    return { ok: false, step: "terraform show", output: show.stderr ?? "" };
+  }
+  return { ok: true, planJson: show.stdout };
+}
