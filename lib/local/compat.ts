@@ -80,14 +80,16 @@ interface Token {
 }
 
 /**
- * Rewrites a Trino statement where DuckDB reads the same text differently.
- * Today that is `UNNEST(rows) AS t(a, b, ...)`: Trino expands an array of
- * rows into one column per field, DuckDB into one struct column, so it
- * becomes a lateral subquery that unnests the fields too. Everything else,
- * including `?` parameters, strings and comments, is kept as written.
+ * Rewrites a Trino statement where DuckDB reads the same text differently:
+ * UNNEST. Trino expands an array of rows into one column per field (DuckDB
+ * into one struct column), unnests several arrays side by side, and numbers
+ * elements `WITH ORDINALITY` (DuckDB has no such clause); each becomes a
+ * lateral subquery. Everything else, including `?` parameters, strings and
+ * comments, is kept as written.
  *
- * @throws UnsupportedConstructError for `WITH ORDINALITY` and UNNEST of
- * several arrays at once.
+ * @throws UnsupportedConstructError for `WITH ORDINALITY` or several arrays
+ * where the column aliases do not give one column per array (arrays of
+ * rows among them).
  */
 export function toDuckDbSql(sql: string, queryName: string): string {
   const tokens = tokenize(sql);
@@ -115,22 +117,22 @@ function rewriteUnnest(
   queryName: string,
 ): { text: string; end: number } {
   const close = matchingParen(tokens, open);
-  const args = splitArguments(tokens.slice(open + 1, close));
-  let position = close + 1;
+  const arrays = splitArguments(tokens.slice(open + 1, close)).map((a) =>
+    a.trim(),
+  );
   let cursor = next(tokens, close);
-  if (cursor !== -1 && isWord(tokens[cursor], "with")) {
-    throw new UnsupportedConstructError(
-      queryName,
-      "UNNEST ... WITH ORDINALITY",
-      "DuckDB has no ordinality for UNNEST; number the elements with generate_subscripts instead",
-    );
-  }
-  if (args.length > 1) {
-    throw new UnsupportedConstructError(
-      queryName,
-      "UNNEST of several arrays at once",
-      "DuckDB unnests one array per UNNEST; join one UNNEST per array instead",
-    );
+  let aliasFrom = close + 1;
+  let ordinality = false;
+  const after = cursor === -1 ? -1 : next(tokens, cursor);
+  if (
+    cursor !== -1 &&
+    isWord(tokens[cursor], "with") &&
+    after !== -1 &&
+    isWord(tokens[after], "ordinality")
+  ) {
+    ordinality = true;
+    aliasFrom = after + 1;
+    cursor = next(tokens, after);
   }
 
   // Optional `AS`, then the alias and its column list.
@@ -143,23 +145,43 @@ function rewriteUnnest(
     alias !== undefined &&
     (alias.kind === "quoted" ||
       (alias.kind === "word" && !isKeyword(alias.text)));
-  const unchanged = {
-    text: joinTokens(tokens, start, position),
-    end: position,
-  };
-  if (!isAlias || paren === -1 || tokens[paren].text !== "(") return unchanged;
-  const columnsEnd = matchingParen(tokens, paren);
-  const columns = splitArguments(tokens.slice(paren + 1, columnsEnd));
-  // One column: an array of scalars, which DuckDB unnests the same way.
-  if (columns.length < 2) return unchanged;
+  const hasColumns = isAlias && paren !== -1 && tokens[paren].text === "(";
+  const columnsEnd = hasColumns ? matchingParen(tokens, paren) : -1;
+  const columns = hasColumns
+    ? splitArguments(tokens.slice(paren + 1, columnsEnd))
+    : [];
+  const end = hasColumns ? columnsEnd + 1 : aliasFrom;
+  const tail = joinTokens(tokens, aliasFrom, end);
 
-  position = columnsEnd + 1;
-  const array = args[0].trim();
-  const tail = joinTokens(tokens, close + 1, position);
-  return {
-    text: `LATERAL (SELECT unnest(${array}, max_depth := 2))${tail}`,
-    end: position,
-  };
+  if (arrays.length === 1 && !ordinality) {
+    // One column: an array of scalars, which DuckDB unnests the same way.
+    if (columns.length < 2)
+      return { text: joinTokens(tokens, start, end), end };
+    return {
+      text: `LATERAL (SELECT unnest(${arrays[0]}, max_depth := 2))${tail}`,
+      end,
+    };
+  }
+
+  // Several arrays side by side and/or a position: DuckDB unnests lists in
+  // the same SELECT side by side, padding shorter ones with NULL as Trino.
+  const expected = arrays.length + (ordinality ? 1 : 0);
+  if (columns.length !== expected) {
+    throw new UnsupportedConstructError(
+      queryName,
+      ordinality ? "UNNEST ... WITH ORDINALITY" : "UNNEST of several arrays",
+      `the local engine supports it for arrays of scalar values with one column alias per array${ordinality ? " plus one for the position" : ""} (${expected} here), got ${columns.length}`,
+    );
+  }
+  const parts = arrays.map((a) => `unnest(${a})`);
+  if (ordinality) {
+    const longest =
+      arrays.length === 1
+        ? `len(${arrays[0]})`
+        : `greatest(${arrays.map((a) => `len(${a})`).join(", ")})`;
+    parts.push(`unnest(range(1, ${longest} + 1))`);
+  }
+  return { text: `LATERAL (SELECT ${parts.join(", ")})${tail}`, end };
 }
 
 function tokenize(sql: string): Token[] {

@@ -24,26 +24,42 @@ describe("toDuckDbSql", () => {
     expect(toDuckDbSql(sql, "q")).toBe(sql);
   });
 
-  test("rejects WITH ORDINALITY, naming the query and the construct", () => {
+  test("numbers elements WITH ORDINALITY with a position column", () => {
     const sql =
-      "SELECT * FROM users CROSS JOIN UNNEST(installed_apps) WITH ORDINALITY AS t(a, n)";
-    expect(() => toDuckDbSql(sql, "ranked_apps")).toThrow(
-      new UnsupportedConstructError(
-        "ranked_apps",
-        "UNNEST ... WITH ORDINALITY",
-        "DuckDB has no ordinality for UNNEST; number the elements with generate_subscripts instead",
-      ),
-    );
-    expect(() => toDuckDbSql(sql, "ranked_apps")).toThrow(
-      "Query ranked_apps uses UNNEST ... WITH ORDINALITY, which the local engine cannot run: DuckDB has no ordinality for UNNEST; number the elements with generate_subscripts instead. Run it on Athena with --env, or rewrite it without UNNEST ... WITH ORDINALITY.",
+      "SELECT a, n FROM users CROSS JOIN UNNEST(installed_apps) WITH ORDINALITY AS t (a, n)";
+    expect(toDuckDbSql(sql, "q")).toBe(
+      "SELECT a, n FROM users CROSS JOIN LATERAL (SELECT unnest(installed_apps), unnest(range(1, len(installed_apps) + 1))) AS t (a, n)",
     );
   });
 
-  test("rejects UNNEST of several arrays at once", () => {
+  test("unnests several arrays side by side", () => {
     const sql =
-      "SELECT * FROM apps CROSS JOIN UNNEST(versions, platforms) AS t(v, p)";
+      "SELECT v, p FROM apps CROSS JOIN UNNEST(versions, platforms) AS t(v, p)";
+    expect(toDuckDbSql(sql, "q")).toBe(
+      "SELECT v, p FROM apps CROSS JOIN LATERAL (SELECT unnest(versions), unnest(platforms)) AS t(v, p)",
+    );
+  });
+
+  test("rejects WITH ORDINALITY over an array of rows, naming the query and the construct", () => {
+    const sql =
+      "SELECT * FROM users CROSS JOIN UNNEST(devices) WITH ORDINALITY AS t(device_id, os, os_version, app_version, n)";
+    expect(() => toDuckDbSql(sql, "ranked_devices")).toThrow(
+      new UnsupportedConstructError(
+        "ranked_devices",
+        "UNNEST ... WITH ORDINALITY",
+        "the local engine supports it for arrays of scalar values with one column alias per array plus one for the position (2 here), got 5",
+      ),
+    );
+    expect(() => toDuckDbSql(sql, "ranked_devices")).toThrow(
+      "Query ranked_devices uses UNNEST ... WITH ORDINALITY, which the local engine cannot run: the local engine supports it for arrays of scalar values with one column alias per array plus one for the position (2 here), got 5. Run it on Athena with --env, or rewrite it without UNNEST ... WITH ORDINALITY.",
+    );
+  });
+
+  test("rejects several arrays without one column alias per array", () => {
+    const sql =
+      "SELECT * FROM apps CROSS JOIN UNNEST(versions, platforms) AS t(v)";
     expect(() => toDuckDbSql(sql, "zip")).toThrow(
-      "Query zip uses UNNEST of several arrays at once, which the local engine cannot run: DuckDB unnests one array per UNNEST; join one UNNEST per array instead. Run it on Athena with --env, or rewrite it without UNNEST of several arrays at once.",
+      "Query zip uses UNNEST of several arrays, which the local engine cannot run: the local engine supports it for arrays of scalar values with one column alias per array (2 here), got 1. Run it on Athena with --env, or rewrite it without UNNEST of several arrays.",
     );
   });
 });

@@ -143,6 +143,20 @@ describe("LocalLake.run", () => {
     expect(result.columns[6].type).toBe("bigint");
   });
 
+  test("unnests side by side and numbers positions as Trino does", async () => {
+    // a-0004 on 16: versions 0.9.0, 1.0.0; platforms android, ios, web.
+    const sql = [
+      "SELECT v, p, n FROM apps",
+      "CROSS JOIN UNNEST(versions, platforms) WITH ORDINALITY AS t (v, p, n)",
+      "WHERE app_id = 'a-0004' AND dt = '2026-11-16' ORDER BY n",
+    ].join(" ");
+    expect(await rows(sql)).toEqual([
+      ["0.9.0", "android", 1],
+      ["1.0.0", "ios", 2],
+      [null, "web", 3],
+    ]);
+  });
+
   test("rejects the wrong number of parameters, listing the ones expected", async () => {
     const query = namedQuery("SELECT ?", [varcharParam("dt")], "by_day");
     await expect(lake.run(query, [])).rejects.toThrow(
