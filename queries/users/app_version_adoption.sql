@@ -23,7 +23,7 @@ SELECT
   count(*) AS device_count,
   count(DISTINCT c.user_id) AS users,
   round(
-    100.0 * count(*) / sum(count(*)) OVER (
+    100 * CAST(count(*) AS double) / sum(count(*)) OVER (
       PARTITION BY
         d.os
     ),

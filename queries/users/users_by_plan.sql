@@ -19,7 +19,10 @@ WITH
 SELECT
   plan,
   count(*) AS users,
-  round(100.0 * count(*) / sum(count(*)) OVER (), 2) AS share_pct
+  round(
+    100 * CAST(count(*) AS double) / sum(count(*)) OVER (),
+    2
+  ) AS share_pct
 FROM
   current_users
 GROUP BY
