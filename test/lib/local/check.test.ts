@@ -1,6 +1,13 @@
-import { LocalLake, openLocalLake } from "../../../lib/local/lake";
+import { join } from "node:path";
 import { checkQueries } from "../../../lib/local/check";
-import { FIXTURE_LAKE, namedQuery } from "../../helpers/local-lake";
+import {
+  LOCAL_QUERY_VARIABLES,
+  LocalLake,
+  openLocalLake,
+} from "../../../lib/local/lake";
+import { loadQueries } from "../../../lib/queries/loader";
+import { parseSampleOptions, writeSampleLake } from "../../../lib/sample/write";
+import { FIXTURE_LAKE, namedQuery, tempDir } from "../../helpers/local-lake";
 
 let lake: LocalLake;
 beforeAll(async () => {
@@ -47,5 +54,25 @@ describe("checkQueries", () => {
         "Query bad uses the function nope(), which the local engine cannot run: neither DuckDB nor the compatibility layer in lib/local/compat.ts provides it. Run it on Athena with --env, or rewrite it without the function nope().",
     });
     expect(checks[1]).toMatchObject({ name: "good", rows: 1 });
+  });
+});
+
+describe("checkQueries on a default sample lake", () => {
+  test("runs every named query with its examples and each returns rows", async () => {
+    const out = join(tempDir(), "lake");
+    await writeSampleLake(parseSampleOptions({ out }));
+    const queries = loadQueries({
+      directory: join(__dirname, "..", "..", "..", "queries"),
+      variables: LOCAL_QUERY_VARIABLES,
+    });
+    const sample = await openLocalLake(out);
+    try {
+      const checks = await checkQueries(sample, queries);
+      expect(checks.filter((c) => c.error !== undefined)).toEqual([]);
+      expect(checks.filter((c) => c.rows === 0).map((c) => c.name)).toEqual([]);
+      expect(checks).toHaveLength(queries.length);
+    } finally {
+      sample.close();
+    }
   });
 });
