@@ -107,9 +107,10 @@ export function loadQueries(options: LoadQueriesOptions): NamedQuery[] {
 }
 
 /**
- * Reads every query file under `directory` with its parsed header, without
- * templating or validation, sorted by file path. Throws QueryFileError only
- * when the directory cannot be read.
+ * Reads every query file in a topic folder under `directory` with its parsed
+ * header, without templating or validation, sorted by file path. Files
+ * outside topic folders are left to `loadQueries` to report. Throws
+ * QueryFileError only when the directory cannot be read.
  */
 export function readQuerySources(
   directory: string = QUERIES_DIRECTORY,
