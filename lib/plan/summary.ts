@@ -141,7 +141,7 @@ export function renderPlanSummary(input: PlanSummaryInput): string {
     lines.push("## ⚠ Stateful resources replaced or destroyed", "");
     for (const c of analysis.atRisk) {
       const guard = input.preventDestroy?.has(c.address)
-        ? " It has prevent_destroy, so Terraform refuses to apply this; if only its address changed, move the state (`terraform state mv` or a `moved` block) if the address changed."
+        ? " It has prevent_destroy, so Terraform refuses to apply this; if only its address changed, move the state with `terraform state mv` or a `moved` block."
         : "";
       const what =
         c.action === "replace"

@@ -55,13 +55,13 @@ export function loadSuppressions(
       },
     ]);
   }
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     throw new SettingsError(
       file,
       doc.errors.map((e) => ({
         path: `line ${e.linePos?.[0].line ?? "?"}`,
-        message: `not valid YAML: ${e.message.split("\n")[0]}`,
+        message: `not valid YAML: ${e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}`,
       })),
     );
   }

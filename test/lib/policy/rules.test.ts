@@ -1,0 +1,323 @@
+import { RULES, isBroadPolicy } from "../../../lib/policy/rules";
+import {
+  check,
+  compliantStack,
+  readFixture,
+  rows,
+  suppression,
+} from "../../helpers/policy";
+
+const LOGS = "aws_s3_bucket.access_logs_bucket";
+
+describe("policy rules", () => {
+  test("every rule has a unique id, a statement, a reason and a fix", () => {
+    const ids = RULES.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const rule of RULES) {
+      expect(rule.id).toMatch(/^[A-Z0-9]+-\d{3}$/);
+      expect(rule.statement).toMatch(/\.$/);
+      expect(rule.why.length).toBeGreaterThan(30);
+      expect(rule.fix.length).toBeGreaterThan(20);
+    }
+  });
+
+  test("the compliant fixture passes every rule but the accepted access-logs finding", () => {
+    expect(rows(check(compliantStack()))).toEqual([
+      ["S3-006", LOGS, "has no aws_s3_bucket_logging"],
+    ]);
+    const report = check(compliantStack(), [suppression("S3-006", LOGS)]);
+    expect(report.findings).toEqual([]);
+    expect(report.suppressed).toHaveLength(1);
+  });
+
+  test("the broken fixture fails every rule with a message naming resource and value", () => {
+    expect(rows(check(readFixture("policy/broken-stack.json")))).toEqual([
+      [
+        "S3-001",
+        "aws_s3_bucket_server_side_encryption_configuration.broken_bucket_encryption",
+        'encrypts with sse_algorithm "AES256" (SSE-S3, which only a bucket receiving server access logs may use); use "aws:kms" with a customer managed key',
+      ],
+      [
+        "S3-002",
+        "aws_s3_bucket.broken_bucket",
+        'has versioning status "Suspended" instead of "Enabled"',
+      ],
+      [
+        "S3-003",
+        "aws_s3_bucket_public_access_block.broken_bucket_public_access_block",
+        "does not set block_public_policy, restrict_public_buckets to true",
+      ],
+      [
+        "S3-004",
+        "aws_s3_bucket.broken_bucket",
+        'has object_ownership "ObjectWriter" instead of "BucketOwnerEnforced"',
+      ],
+      [
+        "S3-005",
+        "aws_s3_bucket_policy.broken_bucket_policy",
+        "policy: has no statement denying s3:* on the bucket and its objects (Resource ending in /*) to Principal * when aws:SecureTransport is false",
+      ],
+      ["S3-006", "aws_s3_bucket.broken_bucket", "has no aws_s3_bucket_logging"],
+      [
+        "S3-007",
+        "aws_s3_bucket_lifecycle_configuration.broken_bucket_lifecycle",
+        "has no enabled rule for the whole bucket with abort_incomplete_multipart_upload",
+      ],
+      [
+        "KMS-001",
+        "aws_kms_key.unrotated_key",
+        "has enable_key_rotation false instead of true",
+      ],
+      [
+        "ATH-001",
+        "aws_athena_workgroup.bare_workgroup",
+        "has no configuration block",
+      ],
+      [
+        "ATH-001",
+        "aws_athena_workgroup.open_workgroup",
+        "has enforce_workgroup_configuration false",
+      ],
+      [
+        "ATH-002",
+        "aws_athena_workgroup.bare_workgroup",
+        'has result encryption_option nothing; use "SSE_KMS" or "CSE_KMS"',
+      ],
+      [
+        "ATH-002",
+        "aws_athena_workgroup.open_workgroup",
+        'has result encryption_option "SSE_S3"; use "SSE_KMS" or "CSE_KMS"',
+      ],
+      [
+        "ATH-003",
+        "aws_athena_workgroup.bare_workgroup",
+        "has bytes_scanned_cutoff_per_query nothing; set at least 10485760 (10 MB)",
+      ],
+      [
+        "ATH-003",
+        "aws_athena_workgroup.open_workgroup",
+        "has bytes_scanned_cutoff_per_query nothing; set at least 10485760 (10 MB)",
+      ],
+      [
+        "GLUE-001",
+        "aws_glue_crawler.elsewhere_crawler",
+        'names security_configuration "defined-elsewhere", which this stack does not define, so its encryption cannot be checked',
+      ],
+      [
+        "GLUE-001",
+        "aws_glue_crawler.unsecured_crawler",
+        "sets no security_configuration",
+      ],
+      [
+        "GLUE-002",
+        "aws_glue_security_configuration.partial_security_configuration",
+        "has s3_encryption without a kms_key_arn",
+      ],
+      [
+        "GLUE-002",
+        "aws_glue_security_configuration.partial_security_configuration",
+        'has cloudwatch_encryption.cloudwatch_encryption_mode "DISABLED"; use "SSE-KMS"',
+      ],
+      [
+        "IAM-001",
+        "aws_iam_role_policy.broad_policy",
+        "policy: statement EverythingInS3 allows wildcard actions s3:*",
+      ],
+      [
+        "IAM-001",
+        "aws_iam_role_policy.broad_policy",
+        "policy: statement AllButIam allows everything except NotAction iam:*",
+      ],
+      [
+        "IAM-001",
+        "aws_iam_role_policy.opaque_policy",
+        "policy cannot be checked: the policy is the expression ${data.aws_iam_policy_document.crawler.json}; write it as a JSON document (lib/iam.ts policyJson)",
+      ],
+      [
+        "IAM-002",
+        "aws_iam_role_policy.broad_policy",
+        'policy: statement EverythingInS3 allows s3:*, s3:GetObject on Resource "*"',
+      ],
+      [
+        "IAM-002",
+        "aws_iam_role_policy.broad_policy",
+        "policy: statement AllButIam allows everything except NotResource arn:aws:iam::*:*",
+      ],
+      [
+        "IAM-002",
+        "aws_iam_role_policy.opaque_policy",
+        "policy cannot be checked: the policy is the expression ${data.aws_iam_policy_document.crawler.json}; write it as a JSON document (lib/iam.ts policyJson)",
+      ],
+      [
+        "IAM-003",
+        "aws_iam_role_policy_attachment.full_access",
+        "attaches the managed policy arn:aws:iam::aws:policy/AmazonS3FullAccess",
+      ],
+      [
+        "IAM-003",
+        "aws_iam_role_policy_attachment.glue_service_role",
+        "attaches the managed policy arn:aws:iam::aws:policy/service-role/AWSGlueServiceRole",
+      ],
+      [
+        "IAM-003",
+        "aws_iam_role.broad_role",
+        "attaches the managed policy arn:aws:iam::aws:policy/AdministratorAccess",
+      ],
+      [
+        "LIFE-001",
+        "aws_glue_catalog_database.unprotected_database",
+        "does not set lifecycle prevent_destroy",
+      ],
+      [
+        "LIFE-001",
+        "aws_s3_bucket.broken_bucket",
+        "does not set lifecycle prevent_destroy",
+      ],
+      [
+        "TAG-001",
+        "aws_glue_catalog_database.unprotected_database",
+        "lacks the tags environment",
+      ],
+    ]);
+  });
+
+  test("every rule is shown failing by the broken fixture", () => {
+    const failed = new Set(
+      check(readFixture("policy/broken-stack.json")).findings.map(
+        (f) => f.rule,
+      ),
+    );
+    expect(RULES.map((r) => r.id).filter((id) => !failed.has(id))).toEqual([]);
+  });
+
+  test("fails a KMS-encrypted bucket without a key or S3 Bucket Keys", () => {
+    const doc = compliantStack();
+    const rule =
+      doc.resource.aws_s3_bucket_server_side_encryption_configuration
+        .data_bucket_encryption.rule[0];
+    delete rule.apply_server_side_encryption_by_default.kms_master_key_id;
+    rule.bucket_key_enabled = false;
+    expect(rows(check(doc, [suppression("S3-006", LOGS)]))).toEqual([
+      [
+        "S3-001",
+        "aws_s3_bucket_server_side_encryption_configuration.data_bucket_encryption",
+        "sets no kms_master_key_id (uses the AWS managed key)",
+      ],
+      [
+        "S3-001",
+        "aws_s3_bucket_server_side_encryption_configuration.data_bucket_encryption",
+        "has bucket_key_enabled false instead of true",
+      ],
+    ]);
+  });
+
+  test("fails a bucket that logs into itself", () => {
+    const doc = compliantStack();
+    doc.resource.aws_s3_bucket_logging.access_logs_bucket_access_logging = {
+      bucket: "${aws_s3_bucket.access_logs_bucket.id}",
+      target_bucket: "fixture-logs",
+      target_prefix: "self/",
+    };
+    expect(rows(check(doc))).toEqual([
+      [
+        "S3-006",
+        "aws_s3_bucket_logging.access_logs_bucket_access_logging",
+        "logs the bucket into itself, which creates a log record for every log delivery",
+      ],
+    ]);
+  });
+
+  test("fails a bucket without any of its companion resources", () => {
+    const doc = compliantStack();
+    doc.resource.aws_s3_bucket.bare_bucket = {
+      bucket: "fixture-bare",
+      lifecycle: { prevent_destroy: true },
+    };
+    const bare = rows(check(doc, [suppression("S3-006", LOGS)]));
+    expect(bare.map(([rule, , message]) => `${rule} ${message}`)).toEqual([
+      "S3-001 has no aws_s3_bucket_server_side_encryption_configuration",
+      "S3-002 has no aws_s3_bucket_versioning",
+      "S3-003 has no aws_s3_bucket_public_access_block",
+      "S3-004 has no aws_s3_bucket_ownership_controls",
+      "S3-005 has no aws_s3_bucket_policy",
+      "S3-006 has no aws_s3_bucket_logging",
+      "S3-007 has no aws_s3_bucket_lifecycle_configuration",
+    ]);
+  });
+
+  test("allows Resource * only for actions that have no narrower resource", () => {
+    const doc = compliantStack();
+    const policy = JSON.parse(
+      doc.resource.aws_iam_role_policy.crawler_policy.policy,
+    );
+    policy.Statement[2].Action = [
+      "glue:GetSecurityConfiguration",
+      "glue:GetTable",
+    ];
+    doc.resource.aws_iam_role_policy.crawler_policy.policy =
+      JSON.stringify(policy);
+    expect(rows(check(doc, [suppression("S3-006", LOGS)]))).toEqual([
+      [
+        "IAM-002",
+        "aws_iam_role_policy.crawler_policy",
+        'policy: statement ReadSecurityConfiguration allows glue:GetTable on Resource "*"',
+      ],
+    ]);
+  });
+
+  test("checks inline policies of roles", () => {
+    const doc = compliantStack();
+    doc.resource.aws_iam_role.crawler_role.inline_policy = [
+      {
+        name: "inline",
+        policy: JSON.stringify({
+          Statement: { Effect: "Allow", Action: "*", Resource: "*" },
+        }),
+      },
+    ];
+    expect(rows(check(doc, [suppression("S3-006", LOGS)]))).toEqual([
+      [
+        "IAM-001",
+        "aws_iam_role.crawler_role",
+        "inline_policy[0]: a statement without Sid allows wildcard actions *",
+      ],
+      [
+        "IAM-002",
+        "aws_iam_role.crawler_role",
+        'inline_policy[0]: a statement without Sid allows * on Resource "*"',
+      ],
+    ]);
+  });
+
+  test("fails a provider without the required default tags", () => {
+    const doc = compliantStack();
+    delete doc.provider.aws[0].default_tags[0].tags["managed-by"];
+    const tagged = rows(check(doc, [suppression("S3-006", LOGS)]));
+    expect(tagged.length).toBeGreaterThan(3);
+    expect(tagged).toContainEqual([
+      "TAG-001",
+      "aws_s3_bucket.data_bucket",
+      "lacks the tags managed-by",
+    ]);
+    expect(tagged.map(([rule]) => rule)).toEqual(tagged.map(() => "TAG-001"));
+  });
+
+  test("recognizes the broad managed policies by name", () => {
+    expect(isBroadPolicy("arn:aws:iam::aws:policy/AdministratorAccess")).toBe(
+      true,
+    );
+    expect(isBroadPolicy("arn:aws:iam::aws:policy/PowerUserAccess")).toBe(true);
+    expect(
+      isBroadPolicy("arn:aws:iam::aws:policy/AmazonAthenaFullAccess"),
+    ).toBe(true);
+    expect(
+      isBroadPolicy("arn:aws:iam::aws:policy/service-role/AWSGlueServiceRole"),
+    ).toBe(true);
+    expect(
+      isBroadPolicy("arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"),
+    ).toBe(false);
+    expect(
+      isBroadPolicy("arn:aws:iam::111111111111:policy/TeamFullAccess"),
+    ).toBe(false);
+  });
+});
