@@ -27,6 +27,9 @@ export const MAX_CONFIGURED_TAGS = 50 - PLATFORM_TAG_KEYS.length;
 /** Athena rejects a bytes-scanned cutoff per query below 10 MB. */
 export const MIN_BYTES_SCANNED_CUTOFF = 10_000_000;
 
+/** Crawler schedule when none is set: daily at 02:00 UTC. */
+export const DEFAULT_SCHEDULE = "cron(0 2 * * ? *)";
+
 const ENVIRONMENT_NAME = /^[a-z][a-z0-9]{0,9}$/;
 const PROJECT_NAME = /^[a-z][a-z0-9-]{1,18}[a-z0-9]$/;
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
@@ -43,7 +46,7 @@ const storageSchema = z.strictObject({
 });
 
 const crawlerSchema = z.strictObject({
-  schedule: z.string().default("cron(0 2 * * ? *)"),
+  schedule: z.string().default(DEFAULT_SCHEDULE),
   recrawl: z
     .enum(["new-folders-only", "everything"])
     .default("new-folders-only"),
@@ -186,15 +189,18 @@ export function validateSettings(
   file: string = DEFAULT_SETTINGS_FILE,
 ): Settings {
   const parsed = settingsSchema.safeParse(raw, { reportInput: true });
-  if (!parsed.success) {
-    throw new SettingsError(file, parsed.error.issues.flatMap(toProblems));
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.flatMap(toProblems)),
+    ...checkEnvironments(raw),
+  ];
+  // Derived names can only be checked once every part of them is valid.
+  if (parsed.success && problems.length === 0) {
+    problems.push(...namingProblems(parsed.data));
   }
-
-  const settings = parsed.data;
-  const problems = checkEnvironments(settings);
-  if (problems.length === 0) problems.push(...namingProblems(settings));
-  if (problems.length > 0) throw new SettingsError(file, problems);
-  return settings;
+  if (!parsed.success || problems.length > 0) {
+    throw new SettingsError(file, problems);
+  }
+  return parsed.data;
 }
 
 /** The settings of one environment; throws SettingsError naming the known ones. */
@@ -219,8 +225,14 @@ export function environmentSettings(
   return env;
 }
 
-function checkEnvironments(settings: Settings): Problem[] {
-  const names = Object.keys(settings.environments);
+/**
+ * Rules that span several keys, checked on the raw input so that they are
+ * reported even when the schema check found other problems.
+ */
+function checkEnvironments(raw: unknown): Problem[] {
+  const environments = isRecord(raw) ? raw.environments : undefined;
+  if (!isRecord(environments)) return [];
+  const names = Object.keys(environments);
   if (names.length === 0) {
     return [
       {
@@ -232,7 +244,6 @@ function checkEnvironments(settings: Settings): Problem[] {
 
   const problems: Problem[] = [];
   for (const name of names) {
-    const env = settings.environments[name];
     const path = `environments.${name}`;
     if (!ENVIRONMENT_NAME.test(name)) {
       problems.push(
@@ -243,18 +254,23 @@ function checkEnvironments(settings: Settings): Problem[] {
         ),
       );
     }
-    problems.push(
-      ...validateCron(env.crawler.schedule, `${path}.crawler.schedule`),
-    );
+    const env = environments[name];
+    const crawler = isRecord(env) && isRecord(env.crawler) ? env.crawler : {};
+    const schedule = crawler.schedule ?? DEFAULT_SCHEDULE;
+    if (typeof schedule === "string") {
+      problems.push(...validateCron(schedule, `${path}.crawler.schedule`));
+    }
+    const recrawl = crawler.recrawl ?? "new-folders-only";
+    const updateBehavior = crawler.updateBehavior ?? "LOG";
     if (
-      env.crawler.recrawl === "new-folders-only" &&
-      env.crawler.updateBehavior !== "LOG"
+      recrawl === "new-folders-only" &&
+      updateBehavior === "UPDATE_IN_DATABASE"
     ) {
       problems.push(
         ruleBroken(
           `${path}.crawler.updateBehavior`,
           'must be "LOG" when crawler.recrawl is "new-folders-only" (a crawl of new folders only cannot update existing tables); set updateBehavior: LOG, or recrawl: everything',
-          env.crawler.updateBehavior,
+          updateBehavior,
         ),
       );
     }
@@ -271,10 +287,18 @@ function toProblems(issue: z.core.$ZodIssue): Problem[] {
         message: unknownKeyMessage(key),
       }));
     case "invalid_type":
+      if (issue.input === undefined) return [{ path, message: "is required" }];
+      if (issue.expected === "string" && typeof issue.input === "number") {
+        return [
+          ruleBroken(
+            path,
+            "must be text: put the value in quotes (YAML reads bare digits as a number and drops leading zeros)",
+            issue.input,
+          ),
+        ];
+      }
       return [
-        issue.input === undefined
-          ? { path, message: `is required (${issue.expected})` }
-          : ruleBroken(path, `must be ${article(issue.expected)}`, issue.input),
+        ruleBroken(path, `must be ${typeName(issue.expected)}`, issue.input),
       ];
     case "too_small":
       return [
@@ -319,9 +343,9 @@ function tagKeyRule(key: string): string | undefined {
   if (key.length < 1 || key.length > 128)
     return "tag keys must be 1-128 characters";
   if (/^aws:/i.test(key))
-    return `tag key ${showValue(key)} must not start with "aws:" (reserved by AWS)`;
+    return 'tag keys must not start with "aws:" (reserved by AWS)';
   if ((PLATFORM_TAG_KEYS as readonly string[]).includes(key)) {
-    return `tag key ${showValue(key)} is set by the platform itself; remove it`;
+    return `tag keys ${PLATFORM_TAG_KEYS.join(", ")} are set by the platform itself; remove this one`;
   }
   if (!TAG_TEXT.test(key))
     return "tag keys may hold letters, digits, spaces and _ . : / = + - @";
@@ -335,6 +359,20 @@ function tagValueRule(value: string): string | undefined {
   return undefined;
 }
 
-function article(type: string): string {
-  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+const TYPE_NAMES: Readonly<Record<string, string>> = {
+  int: "a whole number",
+  number: "a number",
+  string: "text",
+  boolean: "true or false",
+  record: "a mapping of keys to values",
+  object: "a mapping of keys to values",
+  array: "a list",
+};
+
+function typeName(type: string): string {
+  return TYPE_NAMES[type] ?? `a ${type}`;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -132,7 +132,7 @@ describe("loadSettings", () => {
     expect(error.message).toBe(
       [
         `${file} has 1 problem:`,
-        "  - environments.dev.accountId: must be a string, got 111111111111",
+        "  - environments.dev.accountId: must be text: put the value in quotes (YAML reads bare digits as a number and drops leading zeros), got 111111111111",
         FOOTER,
       ].join("\n"),
     );
@@ -209,7 +209,7 @@ describe("validateSettings", () => {
     expect(error.message).toBe(
       [
         "other.yaml has 1 problem:",
-        "  - environments: is required (record)",
+        "  - environments: is required",
         FOOTER,
       ].join("\n"),
     );
@@ -256,7 +256,7 @@ describe("validateSettings", () => {
       (r) => {
         env(r).accountId = 111111111111;
       },
-      "environments.dev.accountId: must be a string, got 111111111111",
+      "environments.dev.accountId: must be text: put the value in quotes (YAML reads bare digits as a number and drops leading zeros), got 111111111111",
     ],
     [
       "an account id of 11 digits",
@@ -270,7 +270,7 @@ describe("validateSettings", () => {
       (r) => {
         delete env(r).accountId;
       },
-      "environments.dev.accountId: is required (string)",
+      "environments.dev.accountId: is required",
     ],
     [
       "a region in capitals",
@@ -291,7 +291,7 @@ describe("validateSettings", () => {
       (r) => {
         env(r).storage = { noncurrentVersionRetentionDays: 1.5 };
       },
-      "environments.dev.storage.noncurrentVersionRetentionDays: must be an int, got 1.5",
+      "environments.dev.storage.noncurrentVersionRetentionDays: must be a whole number, got 1.5",
     ],
     [
       "days given as text",
@@ -333,14 +333,14 @@ describe("validateSettings", () => {
       (r) => {
         env(r).backend = { type: "s3" };
       },
-      "environments.dev.backend.bucket: is required (string)",
+      "environments.dev.backend.bucket: is required",
     ],
     [
       "a cloud backend without an organization",
       (r) => {
         env(r).backend = { type: "cloud" };
       },
-      "environments.dev.backend.organization: is required (string)",
+      "environments.dev.backend.organization: is required",
     ],
     [
       "a cloud workspace with a space in it",
@@ -388,14 +388,14 @@ describe("validateSettings", () => {
       (r) => {
         env(r).tags = { "aws:team": "x" };
       },
-      'environments.dev.tags.aws:team: tag key "aws:team" must not start with "aws:" (reserved by AWS), got "aws:team"',
+      'environments.dev.tags.aws:team: tag keys must not start with "aws:" (reserved by AWS), got "aws:team"',
     ],
     [
       "a tag key the platform sets itself",
       (r) => {
         env(r).tags = { project: "other" };
       },
-      'environments.dev.tags.project: tag key "project" is set by the platform itself; remove it, got "project"',
+      'environments.dev.tags.project: tag keys project, environment, managed-by are set by the platform itself; remove this one, got "project"',
     ],
     [
       "a tag key with a character AWS does not allow",
@@ -448,7 +448,7 @@ describe("validateSettings", () => {
       (r) => {
         r.environments = { dev: null };
       },
-      "environments.dev: must be an object, got null",
+      "environments.dev: must be a mapping of keys to values, got null",
     ],
     [
       "a five-field Unix cron schedule",
@@ -553,13 +553,25 @@ describe("validateSettings", () => {
     expect(error.message).toBe(
       [
         "config/environments.yaml has 4 problems:",
-        "  - environments.dev.accountId: must be a string, got 5",
+        "  - environments.dev.accountId: must be text: put the value in quotes (YAML reads bare digits as a number and drops leading zeros), got 5",
         '  - environments.dev.region: must be an AWS region such as eu-west-1, got "mars-1"',
         "  - environments.prod.athena.bytesScannedCutoff: must be at least 10000000, got 1",
         `  - owner: ${UNKNOWN}`,
         FOOTER,
       ].join("\n"),
     );
+  });
+
+  test("reports a schema problem and a bad schedule of another environment together", () => {
+    const raw = rawWith((r) => {
+      env(r).region = "mars-1";
+      env(r, "prod").crawler = { schedule: "cron(61 2 * * ? *)" };
+    });
+
+    expect(settingsProblems(raw)).toEqual([
+      'environments.dev.region: must be an AWS region such as eu-west-1, got "mars-1"',
+      'environments.prod.crawler.schedule: minutes field must be 0-59, got "61"',
+    ]);
   });
 
   test("reports problems of several environments together", () => {
