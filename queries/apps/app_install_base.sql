@@ -1,7 +1,7 @@
 -- How many users have each app of the catalogue installed. A user's
 -- installed apps are those on their latest record up to and including
 -- as_of_dt; the catalogue is the snapshot of catalogue_dt. Apps nobody has
--- installed show 0.
+-- installed show 0. Records without a user_id are left out.
 -- version: 1
 -- param: as_of_dt varchar '2026-11-02'
 -- param: catalogue_dt varchar '2026-11-02'
@@ -15,6 +15,7 @@ WITH
       users
     WHERE
       dt <= ?
+      AND coalesce(user_id, '') <> ''
     GROUP BY
       user_id
   ),

@@ -1,7 +1,7 @@
 -- Which client app versions users' devices run as of a day, per operating
 -- system: devices and users on each version and the version's share of that
 -- system's devices. A user's devices are those on their latest record up to
--- and including that day.
+-- and including that day; records without a user_id are left out.
 -- version: 1
 -- param: as_of_dt varchar '2026-11-02'
 
@@ -14,6 +14,7 @@ WITH
       users
     WHERE
       dt <= ?
+      AND coalesce(user_id, '') <> ''
     GROUP BY
       user_id
   )

@@ -1,7 +1,7 @@
 -- How many users signed up on each day between two dates (inclusive), by
 -- country and platform. A user is new on the UTC day of signup_ts, and their
 -- sign-up record sits in that day's partition. Users without a country are
--- counted under '(unknown)'.
+-- counted under '(unknown)'; records without a user_id are left out.
 -- version: 1
 -- param: first_dt varchar '2026-11-01'
 -- param: last_dt varchar '2026-11-07'
@@ -16,6 +16,7 @@ FROM
 WHERE
   dt BETWEEN ? AND ?
   AND substr(signup_ts, 1, 10) = dt
+  AND coalesce(user_id, '') <> ''
 GROUP BY
   dt,
   coalesce(nullif(country, ''), '(unknown)'),

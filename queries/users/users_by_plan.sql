@@ -1,6 +1,6 @@
 -- How many users are on each subscription plan as of a day, with each
 -- plan's share of all users. A user's plan is the one on their latest record
--- up to and including that day.
+-- up to and including that day; records without a user_id are left out.
 -- version: 1
 -- param: as_of_dt varchar '2026-11-02'
 
@@ -13,6 +13,7 @@ WITH
       users
     WHERE
       dt <= ?
+      AND coalesce(user_id, '') <> ''
     GROUP BY
       user_id
   )

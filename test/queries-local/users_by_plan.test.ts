@@ -24,14 +24,14 @@ describe("users_by_plan on the fixture lake", () => {
     });
   });
 
-  test("counts later upgrades and downgrades, and the record without user_id as one user", async () => {
+  test("counts later upgrades and downgrades, and leaves out the record without user_id", async () => {
     // As of 16: u1 plus, u2 pro (15), u3 free, u4 free (downgraded on 16), u5 free,
-    // u6 free, the record without user_id free, u7 free: 8 groups.
+    // u6 free, u7 free: 7 users; 5/7 = 71.43 %, 1/7 = 14.29 %.
     const { rows } = await runLocalQuery(lake, "users_by_plan", ["2026-11-16"]);
     expect(rows).toEqual([
-      ["free", 6, 75],
-      ["plus", 1, 12.5],
-      ["pro", 1, 12.5],
+      ["free", 5, 71.43],
+      ["plus", 1, 14.29],
+      ["pro", 1, 14.29],
     ]);
   });
 
