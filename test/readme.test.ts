@@ -18,7 +18,7 @@ describe("README", () => {
     "documents every field of the %s dataset of the layout contract",
     (_name, dataset) => {
       const text = section(dataset.name);
-      const documented = [...text.matchAll(/^\| `([a-z_]+)` \|/gm)].map(
+      const documented = [...text.matchAll(/^\| `([a-z_]+)`\s*\|/gm)].map(
         (m) => m[1],
       );
       expect(documented).toEqual(dataset.fields.map((f) => f.name));
