@@ -1,4 +1,10 @@
-import { RULES, isBroadPolicy } from "../../../lib/policy/rules";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import {
+  RULES,
+  WILDCARD_RESOURCE_ACTIONS,
+  isBroadPolicy,
+} from "../../../lib/policy/rules";
 import {
   check,
   compliantStack,
@@ -19,6 +25,18 @@ describe("policy rules", () => {
       expect(rule.why.length).toBeGreaterThan(30);
       expect(rule.fix.length).toBeGreaterThan(20);
     }
+  });
+
+  test("docs/policy.md documents every rule and every action allowed on Resource *", () => {
+    const docs = readFileSync(
+      join(__dirname, "..", "..", "..", "docs", "policy.md"),
+      "utf8",
+    );
+    const missing = [
+      ...RULES.map((r) => `| ${r.id} |`),
+      ...[...WILDCARD_RESOURCE_ACTIONS.keys()].map((a) => `\`${a}\``),
+    ].filter((text) => !docs.includes(text));
+    expect(missing).toEqual([]);
   });
 
   test("the compliant fixture passes every rule but the accepted access-logs finding", () => {
