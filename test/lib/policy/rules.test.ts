@@ -33,9 +33,13 @@ describe("policy rules", () => {
       "utf8",
     );
     const missing = [
-      ...RULES.map((r) => `| ${r.id} |`),
-      ...[...WILDCARD_RESOURCE_ACTIONS.keys()].map((a) => `\`${a}\``),
-    ].filter((text) => !docs.includes(text));
+      ...RULES.filter((r) => !new RegExp(`\\| ${r.id} +\\|`).test(docs)).map(
+        (r) => r.id,
+      ),
+      ...[...WILDCARD_RESOURCE_ACTIONS.keys()].filter(
+        (a) => !docs.includes(`\`${a}\``),
+      ),
+    ];
     expect(missing).toEqual([]);
   });
 
