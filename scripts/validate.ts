@@ -14,6 +14,7 @@ import { join } from "node:path";
 import { PlatformError } from "../lib/errors";
 import {
   StackReport,
+  Suppression,
   assertSuppressionsUsed,
   checkStack,
   loadSuppressions,
@@ -49,27 +50,7 @@ function main(): number {
   let failed = 0;
   const reports: StackReport[] = [];
   for (const stack of stacks) {
-    const outcome = planOffline(join(STACKS_DIR, stack), env);
-    if (!outcome.ok) {
-      process.stderr.write(
-        `${outcome.step} failed for ${stack}:\n${outcome.output}\n`,
-      );
-    } else {
-      writeFileSync(join(PLANS_DIR, `${stack}.json`), outcome.planJson);
-      const report = checkStack(
-        resourcesFromPlan(
-          stack,
-          JSON.parse(outcome.planJson),
-          JSON.parse(
-            readFileSync(join(STACKS_DIR, stack, "cdk.tf.json"), "utf8"),
-          ),
-        ),
-        suppressions,
-      );
-      reports.push(report);
-      process.stderr.write(`${renderReport(report)}\n`);
-    }
-    const ok = outcome.ok && reports.at(-1)?.findings.length === 0;
+    const ok = validateStack(stack, env, suppressions, reports);
     process.stderr.write(`${ok ? "ok    " : "FAILED"} ${stack}\n`);
     if (!ok) failed++;
   }
@@ -78,6 +59,31 @@ function main(): number {
     `${stacks.length - failed} passed, ${failed} failed (terraform init, validate, plan and policy rules per stack; plans in ${PLANS_DIR}/)\n`,
   );
   return failed === 0 ? 0 : 1;
+}
+
+/** Plans one stack offline, keeps the plan and runs the policy rules over it. */
+function validateStack(
+  stack: string,
+  env: NodeJS.ProcessEnv,
+  suppressions: Suppression[],
+  reports: StackReport[],
+): boolean {
+  const outcome = planOffline(join(STACKS_DIR, stack), env);
+  if (!outcome.ok) {
+    process.stderr.write(
+      `${outcome.step} failed for ${stack}:\n${outcome.output}\n`,
+    );
+    return false;
+  }
+  writeFileSync(join(PLANS_DIR, `${stack}.json`), outcome.planJson);
+  const synth = readFileSync(join(STACKS_DIR, stack, "cdk.tf.json"), "utf8");
+  const report = checkStack(
+    resourcesFromPlan(stack, JSON.parse(outcome.planJson), JSON.parse(synth)),
+    suppressions,
+  );
+  reports.push(report);
+  process.stderr.write(`${renderReport(report)}\n`);
+  return report.findings.length === 0;
 }
 
 function run(command: string, args: string[], cwd: string): void {

@@ -26,11 +26,15 @@ export interface PolicyResource {
   readonly values: Readonly<Record<string, unknown>>;
   /** Addresses of the resources each top-level attribute refers to. */
   readonly references: Readonly<Record<string, readonly string[]>>;
-  /** Whether Terraform refuses to destroy it; undefined when not known. */
+  /**
+   * Whether Terraform refuses to destroy it.
+   * @default undefined: not known (a plan read without its synth)
+   */
   readonly preventDestroy?: boolean;
   /**
    * Tags AWS will hold (provider default tags merged with the resource's);
    * undefined when the type has no tags or the tags are not known yet.
+   * @default undefined: no tags to check
    */
   readonly tags?: Readonly<Record<string, string>>;
   /** Whether the resource type supports tags. */
@@ -279,7 +283,7 @@ function isObject(value: unknown): value is Json {
 function asObject(value: unknown, what = "value"): Json {
   if (isObject(value)) return value;
   throw new PlatformError(
-    `Expected the ${what} to be a JSON object, got ${typeof value}; pass the parsed cdk.tf.json or terraform show -json output.`,
+    `Expected the ${what} to be a JSON object, got ${Array.isArray(value) ? "an array" : value === null ? "null" : typeof value}; pass the parsed cdk.tf.json or terraform show -json output.`,
   );
 }
 

@@ -48,7 +48,7 @@ describe("resourcesFromSynth", () => {
 
   test("rejects a document that is not a JSON object", () => {
     expect(() => resourcesFromSynth("fixture", [])).toThrow(
-      "Expected the synthesized stack fixture to be a JSON object, got object; pass the parsed cdk.tf.json or terraform show -json output.",
+      "Expected the synthesized stack fixture to be a JSON object, got an array; pass the parsed cdk.tf.json or terraform show -json output.",
     );
   });
 });
