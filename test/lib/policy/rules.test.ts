@@ -52,7 +52,7 @@ describe("policy rules", () => {
     expect(report.suppressed).toHaveLength(1);
   });
 
-  test("the broken fixture fails every rule with a message naming resource and value", () => {
+  test("fails the broken fixture on every rule, naming the resource and the value found", () => {
     expect(rows(check(readFixture("policy/broken-stack.json")))).toEqual([
       [
         "S3-001",
@@ -203,7 +203,7 @@ describe("policy rules", () => {
     ]);
   });
 
-  test("every rule is shown failing by the broken fixture", () => {
+  test("fails each rule at least once on the broken fixture", () => {
     const failed = new Set(
       check(readFixture("policy/broken-stack.json")).findings.map(
         (f) => f.rule,
@@ -267,7 +267,7 @@ describe("policy rules", () => {
     ]);
   });
 
-  test("allows Resource * only for actions that have no narrower resource", () => {
+  test("fails Resource * for an action that has a narrower resource", () => {
     const doc = compliantStack();
     const policy = JSON.parse(
       doc.resource.aws_iam_role_policy.crawler_policy.policy,
@@ -287,7 +287,7 @@ describe("policy rules", () => {
     ]);
   });
 
-  test("checks inline policies of roles", () => {
+  test("fails wildcards in a role's inline policy", () => {
     const doc = compliantStack();
     doc.resource.aws_iam_role.crawler_role.inline_policy = [
       {
