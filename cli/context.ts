@@ -33,6 +33,18 @@ export interface CliContext {
   glue(region: string): GlueClient;
   /** Starts listening for Ctrl-C. */
   interrupt(): InterruptHandle;
+  /**
+   * Delays between polls of the crawler and of Athena queries.
+   * @default the library defaults: 5 s for the crawler, 0.5 s doubling to 5 s for queries
+   */
+  readonly polling?: PollingDelays;
+}
+
+/** Delays between polls, in milliseconds. */
+export interface PollingDelays {
+  readonly crawlerMs: number;
+  readonly queryInitialMs: number;
+  readonly queryMaxMs: number;
 }
 
 /** The context of a real run: process streams, settings from disk, SDK clients. */

@@ -57,6 +57,7 @@ async function crawl(
       wait: options.wait,
       timeoutMs: (options.timeout ?? 1800) * 1000,
       region: target.region,
+      pollMs: context.polling?.crawlerMs,
       signal: interrupt.signal,
       onProgress: (p) =>
         progress.update(

@@ -15,8 +15,8 @@ import { findNamedQuery, listNamedQueries } from "../../lib/aws/named-queries";
 import { runAthenaQuery } from "../../lib/aws/query-execution";
 import type { QueryResult } from "../../lib/engine";
 import { checkQueries } from "../../lib/local/check";
-import { openLocalLake } from "../../lib/local/lake";
-import { QueryFileError, UsageError } from "../../lib/errors";
+import { LocalQueryError, openLocalLake } from "../../lib/local/lake";
+import { UsageError } from "../../lib/errors";
 import type { CliContext, EnvironmentTarget } from "../context";
 import {
   athenaParameters,
@@ -243,6 +243,8 @@ async function runOnAthena(
       database: query.database ?? target.database,
       region: target.region,
       timeoutMs: options.timeout * 1000,
+      initialPollMs: context.polling?.queryInitialMs,
+      maxPollMs: context.polling?.queryMaxMs,
       signal: interrupt.signal,
       onStarted: (id) => {
         executionId = id;
@@ -331,13 +333,9 @@ async function checkLocally(
   }
   const failed = checks.filter((c) => c.error !== undefined);
   if (failed.length > 0) {
-    const files = new Map(queries.map((q) => [q.name, q.file]));
-    throw new QueryFileError(
-      queriesDirectory,
-      failed.map((c) => ({
-        path: files.get(c.name) ?? c.name,
-        message: `fails on the local lake ${directory}: ${c.error}`,
-      })),
+    const names = failed.map((c) => c.name).join(", ");
+    throw new LocalQueryError(
+      `${failed.length} of ${checks.length} named queries failed on the local lake ${directory}: ${names}; see the FAIL lines above.`,
     );
   }
   context.stderr.write(`${checks.length} named queries ran on ${directory}.\n`);

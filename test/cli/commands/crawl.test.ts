@@ -1,0 +1,160 @@
+import {
+  GetCrawlerCommand,
+  GetCrawlerMetricsCommand,
+  GlueClient,
+  StartCrawlerCommand,
+} from "@aws-sdk/client-glue";
+import { mockClient } from "aws-sdk-client-mock";
+import { main } from "../../../cli/main";
+import { Interrupted } from "../../../cli/signals";
+import { serviceError } from "../../helpers/athena-results";
+import { testContext } from "../../helpers/cli-context";
+
+const glueMock = mockClient(GlueClient);
+
+function finished(status: "SUCCEEDED" | "FAILED", error?: string) {
+  return {
+    Crawler: {
+      Name: "analytics-dev-raw",
+      State: "READY" as const,
+      LastCrawl: {
+        Status: status,
+        ErrorMessage: error,
+        LogGroup: "/aws-glue/crawlers",
+        LogStream: "analytics-dev-raw",
+        StartTime: new Date(),
+      },
+    },
+  };
+}
+
+function running() {
+  return { Crawler: { Name: "analytics-dev-raw", State: "RUNNING" as const } };
+}
+
+beforeEach(() => {
+  glueMock.reset();
+  glueMock.on(GetCrawlerMetricsCommand).resolves({
+    CrawlerMetricsList: [
+      {
+        CrawlerName: "analytics-dev-raw",
+        LastRuntimeSeconds: 65,
+        TablesCreated: 0,
+        TablesUpdated: 2,
+        TablesDeleted: 0,
+      },
+    ],
+  });
+});
+
+describe("lake crawl", () => {
+  it("runs the environment's crawler and prints the outcome", async () => {
+    glueMock.on(StartCrawlerCommand).resolves({});
+    glueMock
+      .on(GetCrawlerCommand)
+      .resolvesOnce(running())
+      .resolves(finished("SUCCEEDED"));
+    const context = testContext();
+
+    await expect(main(["crawl", "--env", "dev"], context)).resolves.toBe(0);
+
+    expect(glueMock.commandCalls(StartCrawlerCommand)[0].args[0].input).toEqual(
+      {
+        Name: "analytics-dev-raw",
+      },
+    );
+    expect(context.stdout.text).toBe(
+      "Crawler analytics-dev-raw: SUCCEEDED in 1 min 05 s\nTables created: 0, updated: 2, deleted: 0\n",
+    );
+    expect(context.stderr.text).toMatch(
+      /^Crawler analytics-dev-raw: RUNNING \(\d+ ms\)\nCrawler analytics-dev-raw: READY \([\d.]+ m?s\)\n$/,
+    );
+  });
+
+  it("says when it attached to a run in progress", async () => {
+    glueMock
+      .on(StartCrawlerCommand)
+      .rejects(
+        serviceError(
+          "CrawlerRunningException",
+          "Crawler with name analytics-dev-raw has already started",
+        ),
+      );
+    glueMock
+      .on(GetCrawlerCommand)
+      .resolvesOnce(running())
+      .resolves(finished("SUCCEEDED"));
+    const context = testContext();
+
+    await expect(main(["crawl", "--env", "dev"], context)).resolves.toBe(0);
+
+    expect(context.stdout.text).toContain(
+      "Crawler analytics-dev-raw: SUCCEEDED in 1 min 05 s (attached to the run in progress)\n",
+    );
+  });
+
+  it("fails with Glue's error message when the crawl fails", async () => {
+    glueMock.on(StartCrawlerCommand).resolves({});
+    glueMock
+      .on(GetCrawlerCommand)
+      .resolvesOnce(running())
+      .resolves(finished("FAILED", "Service is unable to assume role"));
+    const context = testContext();
+
+    await expect(main(["crawl", "--env", "dev"], context)).resolves.toBe(1);
+
+    expect(context.stdout.text).toBe(
+      "Crawler analytics-dev-raw: FAILED in 1 min 05 s\nTables created: 0, updated: 2, deleted: 0\n",
+    );
+    expect(context.stderr.text).toContain(
+      "error: Crawler analytics-dev-raw ended FAILED: Service is unable to assume role (logs: /aws-glue/crawlers analytics-dev-raw)\n",
+    );
+  });
+
+  it("returns at once with --no-wait", async () => {
+    glueMock.on(StartCrawlerCommand).resolves({});
+    const context = testContext();
+
+    await expect(
+      main(["crawl", "--env", "dev", "--no-wait"], context),
+    ).resolves.toBe(0);
+
+    expect(context.stdout.text).toBe(
+      "Crawler analytics-dev-raw started; not waiting for it.\n",
+    );
+    expect(glueMock.commandCalls(GetCrawlerCommand)).toHaveLength(0);
+  });
+
+  it("fails with one line when the crawler does not exist", async () => {
+    glueMock
+      .on(StartCrawlerCommand)
+      .rejects(
+        serviceError(
+          "EntityNotFoundException",
+          "Crawler entry with name analytics-dev-raw does not exist",
+        ),
+      );
+    const context = testContext();
+
+    await expect(main(["crawl", "--env", "dev"], context)).resolves.toBe(1);
+
+    expect(context.stderr.text).toBe(
+      'error: Crawler "analytics-dev-raw" does not exist in eu-west-1: deploy the environment first, or check --env and AWS_REGION.\n',
+    );
+  });
+
+  it("stops waiting on Ctrl-C and exits 130, leaving the crawl running", async () => {
+    glueMock.on(StartCrawlerCommand).resolves({});
+    const context = testContext();
+    glueMock.on(GetCrawlerCommand).callsFake(() => {
+      context.interruptNow(new Interrupted());
+      return running();
+    });
+
+    await expect(main(["crawl", "--env", "dev"], context)).resolves.toBe(130);
+
+    expect(context.stderr.text).toContain(
+      "Stopped waiting; crawler analytics-dev-raw goes on running in AWS.\nInterrupted.\n",
+    );
+  });
+});

@@ -1,0 +1,453 @@
+import {
+  AthenaClient,
+  BatchGetNamedQueryCommand,
+  GetQueryExecutionCommand,
+  GetQueryResultsCommand,
+  ListNamedQueriesCommand,
+  StartQueryExecutionCommand,
+  StopQueryExecutionCommand,
+} from "@aws-sdk/client-athena";
+import { mockClient } from "aws-sdk-client-mock";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { main } from "../../../cli/main";
+import { Interrupted } from "../../../cli/signals";
+import { executionIn, resultPage } from "../../helpers/athena-results";
+import { testContext } from "../../helpers/cli-context";
+
+const athenaMock = mockClient(AthenaClient);
+
+const COLUMNS = [
+  { name: "country", type: "varchar" },
+  { name: "users", type: "bigint" },
+];
+
+const USERS_BY_COUNTRY = {
+  NamedQueryId: "id-1",
+  Name: "users_by_country",
+  Database: "analytics_dev",
+  WorkGroup: "analytics-dev",
+  Description:
+    "How many users changed in each country on one day.\nVersion 2. Parameters: dt varchar, e.g. '2026-11-02'.",
+  QueryString:
+    "SELECT country, count(*) AS users FROM users WHERE dt = ? GROUP BY 1",
+};
+
+const NO_DESCRIPTION = {
+  NamedQueryId: "id-2",
+  Name: "top_n",
+  Database: "analytics_dev",
+  QueryString: "SELECT * FROM apps WHERE dt = ? LIMIT ?",
+};
+
+beforeEach(() => {
+  athenaMock.reset();
+  athenaMock
+    .on(ListNamedQueriesCommand)
+    .resolves({ NamedQueryIds: ["id-1", "id-2"] });
+  athenaMock
+    .on(BatchGetNamedQueryCommand)
+    .resolves({ NamedQueries: [USERS_BY_COUNTRY, NO_DESCRIPTION] });
+  athenaMock
+    .on(StartQueryExecutionCommand)
+    .resolves({ QueryExecutionId: "q-1" });
+});
+
+function succeedWith(rows: (string | null)[][]): void {
+  athenaMock
+    .on(GetQueryExecutionCommand)
+    .resolvesOnce(executionIn("RUNNING", { bytes: 1024 }))
+    .resolves(executionIn("SUCCEEDED", { bytes: 50 * 2 ** 20 }));
+  athenaMock
+    .on(GetQueryResultsCommand)
+    .resolves(resultPage(COLUMNS, rows, { header: true }));
+}
+
+describe("lake query list", () => {
+  it("lists the workgroup's named queries with version and summary", async () => {
+    const context = testContext();
+
+    await expect(
+      main(["query", "list", "--env", "dev"], context),
+    ).resolves.toBe(0);
+
+    expect(
+      athenaMock.commandCalls(ListNamedQueriesCommand)[0].args[0].input
+        .WorkGroup,
+    ).toBe("analytics-dev");
+    expect(context.stdout.text).toBe(
+      [
+        "name              version  description",
+        "----------------  -------  --------------------------------------------------",
+        "top_n",
+        "users_by_country  2        How many users changed in each country on one day.",
+        "",
+      ].join("\n"),
+    );
+    expect(context.stderr.text).toBe(
+      "2 named queries in workgroup analytics-dev (eu-west-1).\n",
+    );
+  });
+
+  it("lists the query files with --local", async () => {
+    const context = testContext();
+
+    await expect(main(["query", "list", "--local"], context)).resolves.toBe(0);
+
+    expect(context.stdout.text).toMatch(/^name +version +description\n/);
+    expect(context.stdout.text).toMatch(
+      /\nusers_by_country +1 +How many distinct users/,
+    );
+    expect(athenaMock.calls()).toHaveLength(0);
+  });
+
+  it("rejects --env together with --local", async () => {
+    const context = testContext();
+
+    await expect(
+      main(["query", "list", "--env", "dev", "--local"], context),
+    ).resolves.toBe(2);
+
+    expect(context.stderr.text).toBe(
+      "error: Give exactly one of --env and --local, got both: e.g. lake query list --env dev\n",
+    );
+  });
+});
+
+describe("lake query run", () => {
+  it("runs the named query with typed parameters and prints a table", async () => {
+    succeedWith([
+      ["DE", "3"],
+      ["FR", null],
+    ]);
+    const context = testContext();
+
+    await expect(
+      main(
+        [
+          "query",
+          "run",
+          "users_by_country",
+          "--env",
+          "dev",
+          "--param",
+          "2026-11-02",
+        ],
+        context,
+      ),
+    ).resolves.toBe(0);
+
+    expect(
+      athenaMock.commandCalls(StartQueryExecutionCommand)[0].args[0].input,
+    ).toEqual({
+      QueryString: USERS_BY_COUNTRY.QueryString,
+      WorkGroup: "analytics-dev",
+      QueryExecutionContext: { Database: "analytics_dev" },
+      ExecutionParameters: ["'2026-11-02'"],
+    });
+    expect(context.stdout.text).toBe(
+      [
+        "country  users",
+        "-------  -----",
+        "DE           3",
+        "FR       NULL",
+        "",
+      ].join("\n"),
+    );
+    expect(context.stderr.text).toMatch(
+      new RegExp(
+        "^Query users_by_country \\(q-1\\): RUNNING, \\d+ ms, 1\\.00 KB scanned\n" +
+          "Query users_by_country \\(q-1\\): SUCCEEDED, \\d+ ms, 50\\.0 MB scanned\n" +
+          "2 rows; 50\\.0 MB scanned, about USD 0\\.0002 \\(USD 5 per TB, 10\\.0 MB minimum\\); engine time 1\\.2 s; query q-1\n$",
+      ),
+    );
+  });
+
+  it("prints JSON with typed values", async () => {
+    succeedWith([
+      ["DE", "3"],
+      ["FR", null],
+    ]);
+    const context = testContext();
+
+    await expect(
+      main(
+        [
+          "query",
+          "run",
+          "users_by_country",
+          "--env",
+          "dev",
+          "--param",
+          "2026-11-02",
+          "--format",
+          "json",
+        ],
+        context,
+      ),
+    ).resolves.toBe(0);
+
+    expect(JSON.parse(context.stdout.text)).toEqual([
+      { country: "DE", users: 3 },
+      { country: "FR", users: null },
+    ]);
+  });
+
+  it("writes CSV to --output and nothing to stdout", async () => {
+    succeedWith([["DE", "3"]]);
+    const context = testContext();
+    const file = join(mkdtempSync(join(tmpdir(), "lake-run-")), "out.csv");
+
+    await expect(
+      main(
+        [
+          "query",
+          "run",
+          "users_by_country",
+          "--env",
+          "dev",
+          "--param",
+          "2026-11-02",
+          "--format",
+          "csv",
+          "--output",
+          file,
+        ],
+        context,
+      ),
+    ).resolves.toBe(0);
+
+    expect(readFileSync(file, "utf8")).toBe("country,users\r\nDE,3\r\n");
+    expect(context.stdout.text).toBe("");
+  });
+
+  it("counts the ? markers and passes literals when the description lists no parameters", async () => {
+    succeedWith([]);
+    const context = testContext();
+
+    await expect(
+      main(
+        [
+          "query",
+          "run",
+          "top_n",
+          "--env",
+          "dev",
+          "--param",
+          "2026-11-02",
+          "--param",
+          "10",
+        ],
+        context,
+      ),
+    ).resolves.toBe(0);
+
+    const input = athenaMock.commandCalls(StartQueryExecutionCommand)[0].args[0]
+      .input;
+    expect(input.ExecutionParameters).toEqual(["'2026-11-02'", "10"]);
+  });
+
+  it("rejects a wrong number of parameters before starting the query", async () => {
+    const context = testContext();
+
+    await expect(
+      main(["query", "run", "users_by_country", "--env", "dev"], context),
+    ).resolves.toBe(2);
+
+    expect(context.stderr.text).toBe(
+      "error: Query users_by_country takes 1 parameter, got 0 --param values. Pass one --param per parameter, in this order:\n  - dt varchar, e.g. '2026-11-02'\n",
+    );
+    expect(athenaMock.commandCalls(StartQueryExecutionCommand)).toHaveLength(0);
+  });
+
+  it("rejects a wrong number of values for the ? markers", async () => {
+    const context = testContext();
+
+    await expect(
+      main(["query", "run", "top_n", "--env", "dev", "--param", "x"], context),
+    ).resolves.toBe(2);
+
+    expect(context.stderr.text).toBe(
+      "error: Query top_n has 2 ? parameters, got 1 --param value: pass one --param per ?, in order.\n",
+    );
+  });
+
+  it("rejects an unknown query name", async () => {
+    const context = testContext();
+
+    await expect(
+      main(["query", "run", "users", "--env", "dev"], context),
+    ).resolves.toBe(2);
+
+    expect(context.stderr.text).toBe(
+      'error: No named query "users" in workgroup "analytics-dev": did you mean "users_by_country"?\n',
+    );
+  });
+
+  it("fails with Athena's reason when the query fails, leaving no output file", async () => {
+    athenaMock
+      .on(GetQueryExecutionCommand)
+      .resolves(
+        executionIn("FAILED", {
+          reason: "TABLE_NOT_FOUND: line 1:36: Table 'users' does not exist",
+        }),
+      );
+    const context = testContext();
+    const dir = mkdtempSync(join(tmpdir(), "lake-run-"));
+
+    await expect(
+      main(
+        [
+          "query",
+          "run",
+          "users_by_country",
+          "--env",
+          "dev",
+          "--param",
+          "2026-11-02",
+          "--output",
+          join(dir, "out.csv"),
+        ],
+        context,
+      ),
+    ).resolves.toBe(1);
+
+    expect(context.stderr.text).toContain(
+      "error: Athena query q-1 ended FAILED: TABLE_NOT_FOUND: line 1:36: Table 'users' does not exist\n",
+    );
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("fails when the query was cancelled", async () => {
+    athenaMock
+      .on(GetQueryExecutionCommand)
+      .resolves(
+        executionIn("CANCELLED", { reason: "Query cancelled by user" }),
+      );
+    const context = testContext();
+
+    await expect(
+      main(
+        [
+          "query",
+          "run",
+          "users_by_country",
+          "--env",
+          "dev",
+          "--param",
+          "2026-11-02",
+        ],
+        context,
+      ),
+    ).resolves.toBe(1);
+
+    expect(context.stderr.text).toContain(
+      "error: Athena query q-1 ended CANCELLED: Query cancelled by user\n",
+    );
+  });
+
+  it("stops the Athena query on Ctrl-C and exits 130", async () => {
+    const context = testContext();
+    athenaMock.on(GetQueryExecutionCommand).callsFake(() => {
+      context.interruptNow(new Interrupted());
+      return executionIn("RUNNING");
+    });
+    athenaMock.on(StopQueryExecutionCommand).resolves({});
+
+    await expect(
+      main(
+        [
+          "query",
+          "run",
+          "users_by_country",
+          "--env",
+          "dev",
+          "--param",
+          "2026-11-02",
+        ],
+        context,
+      ),
+    ).resolves.toBe(130);
+
+    expect(
+      athenaMock.commandCalls(StopQueryExecutionCommand)[0].args[0].input,
+    ).toEqual({
+      QueryExecutionId: "q-1",
+    });
+    expect(context.stderr.text).toContain(
+      "Stopped Athena query q-1.\nInterrupted.\n",
+    );
+  });
+
+  it("runs on a local lake with --local", async () => {
+    const context = testContext();
+
+    await expect(
+      main(
+        [
+          "query",
+          "run",
+          "data_freshness",
+          "--local",
+          "test/fixtures/lake",
+          "--param",
+          "2026-11-01",
+          "--format",
+          "csv",
+        ],
+        context,
+      ),
+    ).resolves.toBe(0);
+
+    expect(context.stdout.text).toMatch(
+      /^dataset,latest_dt,latest_row_count,partition_count,days_old\r\napps,2026-11-16,4,3,\d+\r\nusers,2026-11-16,2,4,\d+\r\n$/,
+    );
+    expect(athenaMock.calls()).toHaveLength(0);
+  });
+});
+
+describe("lake query check", () => {
+  it("runs every query file on a local lake and prints one line each", async () => {
+    const context = testContext();
+
+    await expect(
+      main(["query", "check", "--local", "test/fixtures/lake"], context),
+    ).resolves.toBe(0);
+
+    const lines = context.stdout.text.trimEnd().split("\n");
+    expect(lines.length).toBeGreaterThan(3);
+    for (const line of lines)
+      expect(line).toMatch(/^ok {4}[a-z_]+ +[\d.]+ m?s {2}\d+ rows$/);
+    expect(context.stderr.text).toMatch(
+      /^\d+ named queries ran on test\/fixtures\/lake\.\n$/,
+    );
+  });
+
+  it("fails naming the queries that fail, after running all of them", async () => {
+    const context = testContext();
+
+    await expect(
+      main(
+        [
+          "query",
+          "check",
+          "--local",
+          "test/fixtures/lake",
+          "--queries",
+          "test/fixtures/cli/queries",
+        ],
+        context,
+      ),
+    ).resolves.toBe(1);
+
+    const lines = context.stdout.text.trimEnd().split("\n");
+    expect(lines[0]).toMatch(
+      /^FAIL {2}misspelled_column +[\d.]+ m?s {2}Query misspelled_column \(test\/fixtures\/cli\/queries\/users\/misspelled_column\.sql\) failed on the local lake: Binder Error: Referenced column "contry" not found/,
+    );
+    expect(lines[1]).toMatch(/^ok {4}users_per_day +[\d.]+ m?s {2}4 rows$/);
+    expect(context.stderr.text).toBe(
+      "error: 1 of 2 named queries failed on the local lake test/fixtures/lake: misspelled_column; see the FAIL lines above.\n",
+    );
+  });
+});

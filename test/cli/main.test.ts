@@ -1,0 +1,78 @@
+import { readFileSync } from "node:fs";
+import { main } from "../../cli/main";
+import { testContext } from "../helpers/cli-context";
+
+const version = (
+  JSON.parse(readFileSync("package.json", "utf8")) as { version: string }
+).version;
+
+describe("lake", () => {
+  it("prints the version from package.json", async () => {
+    const context = testContext();
+    await expect(main(["--version"], context)).resolves.toBe(0);
+    expect(context.stdout.text).toBe(`${version}\n`);
+  });
+
+  it("prints help for the program and every command", async () => {
+    for (const argv of [
+      ["--help"],
+      ["crawl", "--help"],
+      ["query", "--help"],
+      ["query", "list", "--help"],
+      ["query", "run", "--help"],
+      ["query", "check", "--help"],
+      ["sample", "--help"],
+      ["upload", "--help"],
+    ]) {
+      const context = testContext();
+      await expect(main(argv, context)).resolves.toBe(0);
+      expect(context.stdout.text).toMatch(/^Usage: lake/);
+    }
+  });
+
+  it("rejects an unknown option with exit code 2", async () => {
+    const context = testContext();
+    await expect(
+      main(["crawl", "--env", "dev", "--fast"], context),
+    ).resolves.toBe(2);
+    expect(context.stderr.text).toBe(
+      "error: unknown option '--fast'\n(run with --help for usage)\n",
+    );
+  });
+
+  it("rejects a missing required option with exit code 2", async () => {
+    const context = testContext();
+    await expect(main(["crawl"], context)).resolves.toBe(2);
+    expect(context.stderr.text).toBe(
+      "error: required option '--env <name>' not specified\n(run with --help for usage)\n",
+    );
+  });
+
+  it("rejects a timeout that is not a positive number of seconds", async () => {
+    const context = testContext();
+    await expect(
+      main(["crawl", "--env", "dev", "--timeout", "soon"], context),
+    ).resolves.toBe(2);
+    expect(context.stderr.text).toBe(
+      "error: option '--timeout <seconds>' argument 'soon' is invalid. must be a positive whole number of seconds, e.g. 600\n(run with --help for usage)\n",
+    );
+  });
+
+  it("rejects an unknown output format", async () => {
+    const context = testContext();
+    await expect(
+      main(["query", "run", "x", "--env", "dev", "--format", "xml"], context),
+    ).resolves.toBe(2);
+    expect(context.stderr.text).toMatch(
+      /^error: option '--format <format>' argument 'xml' is invalid. Allowed choices are table, csv, json.\n/,
+    );
+  });
+
+  it("reports a settings error as its problem block with exit code 1", async () => {
+    const context = testContext();
+    await expect(main(["crawl", "--env", "qa"], context)).resolves.toBe(1);
+    expect(context.stderr.text).toBe(
+      'error: config/environments.yaml has 1 problem:\n  - environments: has no environment "qa"\nFix the settings above and run again.\n',
+    );
+  });
+});
