@@ -49,6 +49,9 @@ export interface PollingDelays {
 
 /** The context of a real run: process streams, settings from disk, SDK clients. */
 export function processContext(): CliContext {
+  // Write errors (a closed pipe) reach the command through the writer; keep
+  // them from also crashing the process as an unhandled 'error' event.
+  process.stdout.on("error", () => undefined);
   return {
     stdout: process.stdout,
     stderr: process.stderr,

@@ -58,12 +58,18 @@ export async function main(
     await program.parseAsync([...argv], { from: "user" });
     return 0;
   } catch (error) {
+    // The reader of a pipe went away (`lake ... | head`): it has what it wanted.
+    if (isBrokenPipe(error)) return 0;
     if (error instanceof CommanderError) {
       // Help and version end with exit code 0; parse errors were printed already.
       return error.exitCode === 0 ? 0 : USAGE_EXIT_CODE;
     }
     return reportError(error, context.stderr);
   }
+}
+
+function isBrokenPipe(error: unknown): boolean {
+  return (error as { code?: unknown } | undefined)?.code === "EPIPE";
 }
 
 function allCommands(command: Command): Command[] {

@@ -1,5 +1,16 @@
+import {
+  AthenaClient,
+  BatchGetNamedQueryCommand,
+  GetQueryExecutionCommand,
+  GetQueryResultsCommand,
+  ListNamedQueriesCommand,
+  StartQueryExecutionCommand,
+} from "@aws-sdk/client-athena";
+import { mockClient } from "aws-sdk-client-mock";
 import { readFileSync } from "node:fs";
+import { Writable } from "node:stream";
 import { main } from "../../cli/main";
+import { executionIn, resultPage } from "../helpers/athena-results";
 import { testContext } from "../helpers/cli-context";
 
 const version = (
@@ -74,5 +85,57 @@ describe("lake", () => {
     expect(context.stderr.text).toBe(
       'error: config/environments.yaml has 1 problem:\n  - environments: has no environment "qa"\nFix the settings above and run again.\n',
     );
+  });
+
+  it("ends quietly with exit code 0 when the reader of stdout goes away", async () => {
+    const athenaMock = mockClient(AthenaClient);
+    athenaMock
+      .on(ListNamedQueriesCommand)
+      .resolves({ NamedQueryIds: ["id-1"] });
+    athenaMock.on(BatchGetNamedQueryCommand).resolves({
+      NamedQueries: [
+        {
+          NamedQueryId: "id-1",
+          Name: "all_users",
+          Database: "d",
+          QueryString: "SELECT user_id FROM users",
+        },
+      ],
+    });
+    athenaMock
+      .on(StartQueryExecutionCommand)
+      .resolves({ QueryExecutionId: "q-1" });
+    athenaMock.on(GetQueryExecutionCommand).resolves(executionIn("SUCCEEDED"));
+    const ids = Array.from({ length: 1000 }, (_, i) => [
+      `u-${String(i).padStart(6, "0")}`,
+    ]);
+    let pages = 0;
+    athenaMock.on(GetQueryResultsCommand).callsFake(() => {
+      pages += 1;
+      return resultPage([{ name: "user_id", type: "varchar" }], ids, {
+        header: pages === 1,
+        nextToken: pages < 200 ? "more" : undefined,
+      });
+    });
+    const context = testContext();
+    const closedPipe = new Writable({
+      highWaterMark: 1,
+      write: (_chunk, _encoding, done) =>
+        done(Object.assign(new Error("write EPIPE"), { code: "EPIPE" })),
+    });
+    closedPipe.on("error", () => undefined);
+
+    const code = await main(
+      ["query", "run", "all_users", "--env", "dev", "--format", "csv"],
+      {
+        ...context,
+        stdout: closedPipe,
+      },
+    );
+
+    expect(code).toBe(0);
+    expect(context.stderr.text).not.toContain("bug");
+    expect(pages).toBeLessThan(200);
+    athenaMock.restore();
   });
 });
