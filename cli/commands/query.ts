@@ -234,7 +234,8 @@ async function runOnAthena(
   const sink = await openSink(options.output, context.stdout);
   const progress = new Progress(context.stderr);
   const interrupt = context.interrupt();
-  let executionId: string | undefined;
+  // The query that Ctrl-C stops: set once started, cleared once it ended.
+  let running: string | undefined;
   try {
     const run = await runAthenaQuery(athena, {
       sql: query.sql,
@@ -247,7 +248,7 @@ async function runOnAthena(
       maxPollMs: context.polling?.queryMaxMs,
       signal: interrupt.signal,
       onStarted: (id) => {
-        executionId = id;
+        running = id;
       },
       onProgress: (p) =>
         progress.update(
@@ -255,6 +256,7 @@ async function runOnAthena(
           `Query ${name} (${p.executionId}): ${p.state}, ${formatDuration(p.elapsedMs)}, ${formatBytes(p.bytesScanned)} scanned`,
         ),
     });
+    running = undefined;
     progress.done();
     const rows = await writeResult(run.result, options.format, sink.stream);
     await sink.commit();
@@ -267,8 +269,8 @@ async function runOnAthena(
   } catch (error) {
     progress.done();
     await sink.discard();
-    if (interrupt.signal.aborted && executionId !== undefined) {
-      context.stderr.write(`Stopped Athena query ${executionId}.\n`);
+    if (interrupt.signal.aborted && running !== undefined) {
+      context.stderr.write(`Stopped Athena query ${running}.\n`);
     }
     throw error;
   } finally {
@@ -289,21 +291,43 @@ async function runLocally(
       `No named query ${JSON.stringify(name)} in ${options.queries}: run "lake query list --local" to see the names.`,
     );
   }
-  const sink = await openSink(options.output, context.stdout);
   const lake = await openLocalLake(directory);
+  const interrupt = context.interrupt();
   const started = performance.now();
   try {
-    const result = await lake.run(query, options.param);
-    const rows = await writeResult(result, options.format, sink.stream);
-    await sink.commit();
-    context.stderr.write(
-      `${rows} rows in ${formatDuration(performance.now() - started)} on the local lake ${lake.directory}\n`,
-    );
-  } catch (error) {
-    await sink.discard();
-    throw error;
+    const sink = await openSink(options.output, context.stdout);
+    try {
+      const result = await lake.run(query, options.param);
+      const rows = await writeResult(
+        {
+          columns: result.columns,
+          rows: untilAborted(result.rows, interrupt.signal),
+        },
+        options.format,
+        sink.stream,
+      );
+      await sink.commit();
+      context.stderr.write(
+        `${rows} rows in ${formatDuration(performance.now() - started)} on the local lake ${lake.directory}\n`,
+      );
+    } catch (error) {
+      await sink.discard();
+      throw error;
+    }
   } finally {
+    interrupt.dispose();
     lake.close();
+  }
+}
+
+/** Passes rows on until the signal aborts, then rejects with its reason. */
+async function* untilAborted<T>(
+  rows: AsyncIterable<T>,
+  signal: AbortSignal,
+): AsyncGenerator<T> {
+  for await (const row of rows) {
+    signal.throwIfAborted();
+    yield row;
   }
 }
 

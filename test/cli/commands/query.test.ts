@@ -286,13 +286,11 @@ describe("lake query run", () => {
   });
 
   it("fails with Athena's reason when the query fails, leaving no output file", async () => {
-    athenaMock
-      .on(GetQueryExecutionCommand)
-      .resolves(
-        executionIn("FAILED", {
-          reason: "TABLE_NOT_FOUND: line 1:36: Table 'users' does not exist",
-        }),
-      );
+    athenaMock.on(GetQueryExecutionCommand).resolves(
+      executionIn("FAILED", {
+        reason: "TABLE_NOT_FOUND: line 1:36: Table 'users' does not exist",
+      }),
+    );
     const context = testContext();
     const dir = mkdtempSync(join(tmpdir(), "lake-run-"));
 
@@ -378,6 +376,63 @@ describe("lake query run", () => {
     expect(context.stderr.text).toContain(
       "Stopped Athena query q-1.\nInterrupted.\n",
     );
+  });
+
+  it("on Ctrl-C while rows stream, exits 130 without stopping the finished query", async () => {
+    const context = testContext();
+    athenaMock.on(GetQueryExecutionCommand).resolves(executionIn("SUCCEEDED"));
+    athenaMock.on(GetQueryResultsCommand).callsFake(() => {
+      context.interruptNow(new Interrupted());
+      return resultPage(COLUMNS, [["DE", "1"]], {
+        header: true,
+        nextToken: "p2",
+      });
+    });
+
+    await expect(
+      main(
+        [
+          "query",
+          "run",
+          "users_by_country",
+          "--env",
+          "dev",
+          "--param",
+          "2026-11-02",
+        ],
+        context,
+      ),
+    ).resolves.toBe(130);
+
+    expect(athenaMock.commandCalls(StopQueryExecutionCommand)).toHaveLength(0);
+    expect(athenaMock.commandCalls(GetQueryResultsCommand)).toHaveLength(1);
+    expect(context.stderr.text).not.toContain("Stopped");
+    expect(context.stderr.text).toMatch(/\nInterrupted\.\n$/);
+  });
+
+  it("on Ctrl-C during a local run, exits 130 and leaves no output file", async () => {
+    const context = testContext();
+    const dir = mkdtempSync(join(tmpdir(), "lake-run-"));
+    context.interruptNow(new Interrupted());
+
+    await expect(
+      main(
+        [
+          "query",
+          "run",
+          "data_freshness",
+          "--local",
+          "test/fixtures/lake",
+          "--param",
+          "2026-11-01",
+          "--output",
+          join(dir, "out.csv"),
+        ],
+        context,
+      ),
+    ).resolves.toBe(130);
+
+    expect(readdirSync(dir)).toEqual([]);
   });
 
   it("runs on a local lake with --local", async () => {
