@@ -3,7 +3,7 @@
  * functions our queries use either exist in DuckDB with the same meaning or
  * are defined here as DuckDB macros; the one piece of syntax DuckDB reads
  * differently, UNNEST of an array of rows into one column per field, is
- * rewritten token by token. docs/local.md lists every mapping.
+ * rewritten token by token. The README lists every mapping.
  */
 import { PlatformError } from "../errors";
 

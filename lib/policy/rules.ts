@@ -1,6 +1,6 @@
 /**
  * The security and operations rules every stack must follow. Each rule has
- * an id, a one-line statement, why it matters and how to fix it; `docs/policy.md`
+ * an id, a one-line statement, why it matters and how to fix it; the README
  * lists them for people.
  */
 import { showValue } from "../errors";

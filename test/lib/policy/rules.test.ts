@@ -27,9 +27,9 @@ describe("policy rules", () => {
     }
   });
 
-  test("docs/policy.md documents every rule and every action allowed on Resource *", () => {
+  test("the README documents every rule and every action allowed on Resource *", () => {
     const docs = readFileSync(
-      join(__dirname, "..", "..", "..", "docs", "policy.md"),
+      join(__dirname, "..", "..", "..", "README.md"),
       "utf8",
     );
     const missing = [
