@@ -68,7 +68,11 @@ export function settingsTarget(
   environment: string,
   settingsFile: string = DEFAULT_SETTINGS_FILE,
 ): EnvironmentTarget {
-  const names = resourceNames(loadSettings(settingsFile), environment);
+  const names = resourceNames(
+    loadSettings(settingsFile),
+    environment,
+    settingsFile,
+  );
   return {
     environment,
     region: process.env.AWS_REGION || names.region,

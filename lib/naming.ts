@@ -32,12 +32,16 @@ export interface ResourceNames {
   readonly workgroup: string;
 }
 
-/** Derives the names of one environment's resources. */
+/**
+ * Derives the names of one environment's resources. `settingsFile` names
+ * the file the settings came from in the error for an unknown environment.
+ */
 export function resourceNames(
   settings: Settings,
   environment: string,
+  settingsFile?: string,
 ): ResourceNames {
-  const env = environmentSettings(settings, environment);
+  const env = environmentSettings(settings, environment, settingsFile);
   const base = `${settings.project}-${environment}`;
   // Account and region make bucket names globally unique by construction.
   const bucket = (purpose: string) =>

@@ -203,10 +203,14 @@ export function validateSettings(
   return parsed.data;
 }
 
-/** The settings of one environment; throws SettingsError naming the known ones. */
+/**
+ * The settings of one environment; throws SettingsError naming the known
+ * ones and `file`, the settings file they were read from.
+ */
 export function environmentSettings(
   settings: Settings,
   environment: string,
+  file: string = DEFAULT_SETTINGS_FILE,
 ): EnvironmentSettings {
   // Own keys only: "toString" must not find Object.prototype's.
   const env = Object.hasOwn(settings.environments, environment)
@@ -214,7 +218,7 @@ export function environmentSettings(
     : undefined;
   if (!env) {
     const known = Object.keys(settings.environments).join(", ");
-    throw new SettingsError(DEFAULT_SETTINGS_FILE, [
+    throw new SettingsError(file, [
       ruleBroken(
         "environments",
         `has no environment ${showValue(environment)}; known environments: ${known}`,

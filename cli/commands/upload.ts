@@ -59,7 +59,11 @@ async function upload(
   settingsFile: string,
   context: UploadCommandContext,
 ): Promise<void> {
-  const names = resourceNames(loadSettings(settingsFile), environment);
+  const names = resourceNames(
+    loadSettings(settingsFile),
+    environment,
+    settingsFile,
+  );
   const region = process.env.AWS_REGION || names.region;
   const client = context.s3?.(region) ?? new S3Client({ region });
   const stderr = context.stderr;

@@ -612,6 +612,16 @@ describe("environmentSettings", () => {
     );
   });
 
+  test("fails for an unknown environment, naming the settings file it was given", () => {
+    const error = settingsErrorOf(() =>
+      environmentSettings(settingsFor(), "qa", "config/other.yaml"),
+    );
+
+    expect(error.message.split("\n")[0]).toBe(
+      "config/other.yaml has 1 problem:",
+    );
+  });
+
   test("fails for an inherited property name such as toString", () => {
     expect(() => environmentSettings(settingsFor(), "toString")).toThrow(
       SettingsError,
