@@ -25,17 +25,47 @@ export interface Synthesized {
   readonly json: TerraformJson;
 }
 
-/** Synthesizes the AnalyticsStack of one environment in a fresh app. */
+/**
+ * Synthesizes the AnalyticsStack of one environment in a fresh app, with
+ * the named queries of `queriesDirectory` (default `queries/`).
+ */
 export function synthStack(
   settings: Settings,
   environment = "dev",
+  queriesDirectory?: string,
 ): Synthesized {
   const app = Testing.app();
   const stack = new AnalyticsStack(app, `analytics-${environment}`, {
     settings,
     environment,
+    queriesDirectory,
   });
   return parsed(Testing.synth(stack));
+}
+
+/** Addresses of the resources that differ between two synths, sorted. */
+export function changedAddresses(
+  before: Synthesized,
+  after: Synthesized,
+): string[] {
+  const old = bodiesByAddress(before);
+  const now = bodiesByAddress(after);
+  return [...new Set([...old.keys(), ...now.keys()])]
+    .filter((address) => old.get(address) !== now.get(address))
+    .sort();
+}
+
+function bodiesByAddress(synthesized: Synthesized): Map<string, string> {
+  const resources: Record<string, Record<string, unknown>> = synthesized.json
+    .resource ?? {};
+  return new Map(
+    Object.entries(resources).flatMap(([type, byName]) =>
+      Object.entries(byName).map(([name, body]): [string, string] => [
+        `${type}.${name}`,
+        JSON.stringify(body),
+      ]),
+    ),
+  );
 }
 
 /** Synthesizes whatever `build` adds to a fresh stack. */

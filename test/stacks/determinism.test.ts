@@ -10,9 +10,8 @@ import {
 } from "node:fs";
 import { homedir, hostname, tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { Testing } from "cdktf";
 import { loadSettings } from "../../lib/settings";
-import { AnalyticsStack } from "../../stacks/analytics-stack";
+import { changedAddresses, synthStack } from "../helpers/synth";
 
 const ROOT = join(__dirname, "..", "..");
 
@@ -102,20 +101,6 @@ describe("synthesized output", () => {
   });
 });
 
-/** Synthesizes one environment's stack with named queries from `queriesDirectory`. */
-function synthStack(
-  settings: ReturnType<typeof loadSettings>,
-  environment: string,
-  queriesDirectory: string,
-) {
-  const stack = new AnalyticsStack(Testing.app(), `analytics-${environment}`, {
-    settings,
-    environment,
-    queriesDirectory,
-  });
-  return { json: JSON.parse(Testing.synth(stack)) };
-}
-
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
@@ -125,30 +110,16 @@ describe("named queries in the synthesized stack", () => {
     const settings = loadSettings();
     const copy = join(mkdtempSync(join(tmpdir(), "queries-")), "queries");
     cpSync(join(ROOT, "queries"), copy, { recursive: true });
-    const before = synthStack(settings, "dev", copy).json.resource;
+    const before = synthStack(settings, "dev", copy);
 
     const text = readFileSync(
       join(copy, "users", "users_by_country.sql"),
       "utf8",
     );
     writeFileSync(join(copy, "users", "users_by_country_copy.sql"), text);
-    const after = synthStack(settings, "dev", copy).json.resource;
+    const after = synthStack(settings, "dev", copy);
 
-    const flatten = (resources: Record<string, Record<string, unknown>>) =>
-      new Map(
-        Object.entries(resources).flatMap(([type, byName]) =>
-          Object.entries(byName).map(([name, body]): [string, string] => [
-            `${type}.${name}`,
-            JSON.stringify(body),
-          ]),
-        ),
-      );
-    const old = flatten(before);
-    const now = flatten(after);
-    const changed = [...new Set([...old.keys(), ...now.keys()])].filter(
-      (address) => old.get(address) !== now.get(address),
-    );
-    expect(changed).toEqual([
+    expect(changedAddresses(before, after)).toEqual([
       "aws_athena_named_query.named_queries_users_by_country_copy",
     ]);
     rmSync(copy, { recursive: true, force: true });
