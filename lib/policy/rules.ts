@@ -126,8 +126,7 @@ const s3Versioning: PolicyRule = {
   why: "Versioning keeps overwritten and deleted objects recoverable; lifecycle rules expire old versions.",
   fix: "Use SecureBucket, which adds aws_s3_bucket_versioning with status Enabled.",
   check: (view) =>
-    view.ofType(BUCKET).flatMap((bucket) => {
-      const configs = linked(view, "aws_s3_bucket_versioning", bucket);
+    eachBucketWith(view, "aws_s3_bucket_versioning", (bucket, configs) => {
       const statuses = configs.map(
         (c) => block(c.values.versioning_configuration).status,
       );
@@ -135,9 +134,7 @@ const s3Versioning: PolicyRule = {
       return [
         violation(
           bucket,
-          configs.length === 0
-            ? "has no aws_s3_bucket_versioning"
-            : `has versioning status ${statuses.map(showValue).join(", ")} instead of "Enabled"`,
+          `has versioning status ${statuses.map(showValue).join(", ")} instead of "Enabled"`,
         ),
       ];
     }),
@@ -150,16 +147,8 @@ const s3PublicAccessBlock: PolicyRule = {
   why: "One missing flag is enough for an ACL or bucket policy to expose the lake to the internet.",
   fix: "Use SecureBucket, which sets block_public_acls, block_public_policy, ignore_public_acls and restrict_public_buckets to true.",
   check: (view) =>
-    view.ofType(BUCKET).flatMap((bucket) => {
-      const blocksOf = linked(
-        view,
-        "aws_s3_bucket_public_access_block",
-        bucket,
-      );
-      if (blocksOf.length === 0) {
-        return [violation(bucket, "has no aws_s3_bucket_public_access_block")];
-      }
-      return blocksOf.flatMap((pab) => {
+    eachBucketWith(view, "aws_s3_bucket_public_access_block", (_, found) =>
+      found.flatMap((pab) => {
         const off = [
           "block_public_acls",
           "block_public_policy",
@@ -169,8 +158,8 @@ const s3PublicAccessBlock: PolicyRule = {
         return off.length === 0
           ? []
           : [violation(pab, `does not set ${off.join(", ")} to true`)];
-      });
-    }),
+      }),
+    ),
 };
 
 const s3Ownership: PolicyRule = {
@@ -180,19 +169,20 @@ const s3Ownership: PolicyRule = {
   why: "With ACLs disabled, only policies grant access and the bucket owner owns every object, whoever wrote it.",
   fix: 'Use SecureBucket, which adds aws_s3_bucket_ownership_controls with object_ownership "BucketOwnerEnforced".',
   check: (view) =>
-    view.ofType(BUCKET).flatMap((bucket) => {
-      const controls = linked(view, "aws_s3_bucket_ownership_controls", bucket);
-      const values = controls.map((c) => block(c.values.rule).object_ownership);
-      if (values.includes("BucketOwnerEnforced")) return [];
-      return [
-        violation(
-          bucket,
-          controls.length === 0
-            ? "has no aws_s3_bucket_ownership_controls"
-            : `has object_ownership ${values.map(showValue).join(", ")} instead of "BucketOwnerEnforced"`,
-        ),
-      ];
-    }),
+    eachBucketWith(
+      view,
+      "aws_s3_bucket_ownership_controls",
+      (bucket, found) => {
+        const values = found.map((c) => block(c.values.rule).object_ownership);
+        if (values.includes("BucketOwnerEnforced")) return [];
+        return [
+          violation(
+            bucket,
+            `has object_ownership ${values.map(showValue).join(", ")} instead of "BucketOwnerEnforced"`,
+          ),
+        ];
+      },
+    ),
 };
 
 const s3TlsOnly: PolicyRule = {
@@ -202,12 +192,8 @@ const s3TlsOnly: PolicyRule = {
   why: "Without the denial, clients can read and write lake data over plain HTTP.",
   fix: "Use SecureBucket, whose bucket policy starts with a Deny of s3:* on the bucket and its objects when aws:SecureTransport is false.",
   check: (view) =>
-    view.ofType(BUCKET).flatMap((bucket) => {
-      const policies = linked(view, "aws_s3_bucket_policy", bucket);
-      if (policies.length === 0) {
-        return [violation(bucket, "has no aws_s3_bucket_policy")];
-      }
-      return policies.flatMap((policy) =>
+    eachBucketWith(view, "aws_s3_bucket_policy", (_, policies) =>
+      policies.flatMap((policy) =>
         readable(
           policy,
           "policy",
@@ -226,8 +212,8 @@ const s3TlsOnly: PolicyRule = {
                   "has no statement denying s3:* on the bucket and its objects (Resource ending in /*) to Principal * when aws:SecureTransport is false",
                 ],
         ),
-      );
-    }),
+      ),
+    ),
 };
 
 const s3AccessLogging: PolicyRule = {
@@ -236,12 +222,8 @@ const s3AccessLogging: PolicyRule = {
   why: "Access logs are the record of who read or changed lake data; investigations and audits need them.",
   fix: "Give the SecureBucket `accessLogs` pointing at the access-logs bucket with its own prefix.",
   check: (view) =>
-    view.ofType(BUCKET).flatMap((bucket) => {
-      const logging = linked(view, "aws_s3_bucket_logging", bucket);
-      if (logging.length === 0) {
-        return [violation(bucket, "has no aws_s3_bucket_logging")];
-      }
-      return logging.flatMap((l) => {
+    eachBucketWith(view, "aws_s3_bucket_logging", (bucket, logging) =>
+      logging.flatMap((l) => {
         if (!isSet(l.values.target_bucket)) {
           return [violation(l, "sets no target_bucket")];
         }
@@ -256,8 +238,8 @@ const s3AccessLogging: PolicyRule = {
               ),
             ]
           : [];
-      });
-    }),
+      }),
+    ),
 };
 
 const s3Lifecycle: PolicyRule = {
@@ -267,37 +249,31 @@ const s3Lifecycle: PolicyRule = {
   why: "Parts of abandoned multipart uploads are invisible in listings but billed forever; expiry rules bound what the lake keeps.",
   fix: "Use SecureBucket, which always adds the abort-incomplete-multipart-uploads rule next to the bucket's own rules.",
   check: (view) =>
-    view.ofType(BUCKET).flatMap((bucket) => {
-      const configs = linked(
-        view,
-        "aws_s3_bucket_lifecycle_configuration",
-        bucket,
-      );
-      if (configs.length === 0) {
-        return [
-          violation(bucket, "has no aws_s3_bucket_lifecycle_configuration"),
-        ];
-      }
-      const aborts = configs.some((c) =>
-        blocks(c.values.rule).some(
-          (rule) =>
-            rule.status === "Enabled" &&
-            isSet(
-              block(rule.abort_incomplete_multipart_upload)
-                .days_after_initiation,
-            ) &&
-            coversWholeBucket(rule),
-        ),
-      );
-      return aborts
-        ? []
-        : [
-            violation(
-              configs[0],
-              "has no enabled rule for the whole bucket with abort_incomplete_multipart_upload",
-            ),
-          ];
-    }),
+    eachBucketWith(
+      view,
+      "aws_s3_bucket_lifecycle_configuration",
+      (_, configs) => {
+        const aborts = configs.some((c) =>
+          blocks(c.values.rule).some(
+            (rule) =>
+              rule.status === "Enabled" &&
+              isSet(
+                block(rule.abort_incomplete_multipart_upload)
+                  .days_after_initiation,
+              ) &&
+              coversWholeBucket(rule),
+          ),
+        );
+        return aborts
+          ? []
+          : [
+              violation(
+                configs[0],
+                "has no enabled rule for the whole bucket with abort_incomplete_multipart_upload",
+              ),
+            ];
+      },
+    ),
 };
 
 const kmsRotation: PolicyRule = {
@@ -611,6 +587,23 @@ function violation(resource: PolicyResource, message: string): Violation {
 
 function linked(view: StackView, type: string, bucket: PolicyResource) {
   return view.linkedTo(type, "bucket", bucket, "bucket");
+}
+
+/**
+ * Runs `check` on every bucket with its resources of `type` (the bucket's
+ * versioning, policy, ...); a bucket without any is a violation itself.
+ */
+function eachBucketWith(
+  view: StackView,
+  type: string,
+  check: (bucket: PolicyResource, found: PolicyResource[]) => Violation[],
+): Violation[] {
+  return view.ofType(BUCKET).flatMap((bucket) => {
+    const found = linked(view, type, bucket);
+    return found.length === 0
+      ? [violation(bucket, `has no ${type}`)]
+      : check(bucket, found);
+  });
 }
 
 function isAccessLogTarget(view: StackView, bucket: PolicyResource): boolean {
