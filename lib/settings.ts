@@ -24,15 +24,20 @@ export const PLATFORM_TAG_KEYS = [
 /** AWS allows 50 tags per resource; the platform's own take three of them. */
 export const MAX_CONFIGURED_TAGS = 50 - PLATFORM_TAG_KEYS.length;
 
-/** Athena rejects a bytes-scanned cutoff per query below 10 MB. */
-export const MIN_BYTES_SCANNED_CUTOFF = 10_000_000;
+/**
+ * Smallest bytes-scanned cutoff per query: 10 MiB. Athena's API documents
+ * 10,000,000 bytes, but the Terraform AWS provider rejects anything below
+ * 10,485,760 at `terraform validate`.
+ */
+export const MIN_BYTES_SCANNED_CUTOFF = 10_485_760;
 
 /** Crawler schedule when none is set: daily at 02:00 UTC. */
 export const DEFAULT_SCHEDULE = "cron(0 2 * * ? *)";
 
 const ENVIRONMENT_NAME = /^[a-z][a-z0-9]{0,9}$/;
 const PROJECT_NAME = /^[a-z][a-z0-9-]{1,18}[a-z0-9]$/;
-const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
+// Commercial, China and GovCloud regions: the partitions naming.ts knows.
+const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 
 const days = (min: number, fallback: number) =>
@@ -46,7 +51,7 @@ const storageSchema = z.strictObject({
 });
 
 const crawlerSchema = z.strictObject({
-  schedule: z.string().default(DEFAULT_SCHEDULE),
+  schedule: z.string().trim().default(DEFAULT_SCHEDULE),
   recrawl: z
     .enum(["new-folders-only", "everything"])
     .default("new-folders-only"),
@@ -56,7 +61,7 @@ const crawlerSchema = z.strictObject({
 const athenaSchema = z.strictObject({
   bytesScannedCutoff: z
     .int()
-    .min(10_000_000)
+    .min(MIN_BYTES_SCANNED_CUTOFF)
     .default(10 * 1024 ** 3),
 });
 
@@ -66,6 +71,10 @@ const relativePath = z
   .refine((p) => !isAbsolute(p), {
     error:
       "must be a relative path so that synthesized output has no machine paths",
+  })
+  .refine((p) => !p.split(/[\\/]/).includes(".."), {
+    error:
+      "must stay inside the repository: remove the .. segments, e.g. state/terraform.tfstate",
   });
 
 const backendSchema = z.discriminatedUnion("type", [
@@ -152,16 +161,12 @@ export function loadSettings(file: string = DEFAULT_SETTINGS_FILE): Settings {
   try {
     text = readFileSync(file, "utf8");
   } catch (err) {
-    const reason =
-      (err as NodeJS.ErrnoException).code === "ENOENT"
-        ? "file not found"
-        : String(err);
-    throw new SettingsError(file, [
-      {
-        path: file,
-        message: `${reason}; create it from the commented example in ${DEFAULT_SETTINGS_FILE}`,
-      },
-    ]);
+    const code = (err as NodeJS.ErrnoException).code;
+    const message =
+      code === "ENOENT"
+        ? `file not found; create it from the commented example in ${DEFAULT_SETTINGS_FILE}`
+        : `cannot be read (${code ?? String(err)}); point to the YAML settings file`;
+    throw new SettingsError(file, [{ path: file, message }]);
   }
 
   // Without prettyErrors the parser leaves linePos unset; count lines here.
@@ -219,11 +224,10 @@ export function environmentSettings(
   if (!env) {
     const known = Object.keys(settings.environments).join(", ");
     throw new SettingsError(file, [
-      ruleBroken(
-        "environments",
-        `has no environment ${showValue(environment)}; known environments: ${known}`,
-        environment,
-      ),
+      {
+        path: "environments",
+        message: `has no environment ${showValue(environment)}; use one of ${known}`,
+      },
     ]);
   }
   return env;

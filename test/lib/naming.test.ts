@@ -116,7 +116,7 @@ describe("resourceNames", () => {
   test("fails for an unknown environment", () => {
     expect(() => resourceNames(settingsFor(), "qa")).toThrow(SettingsError);
     expect(() => resourceNames(settingsFor(), "qa")).toThrow(
-      'has no environment "qa"; known environments: dev, prod',
+      'has no environment "qa"; use one of dev, prod',
     );
   });
 });

@@ -99,6 +99,24 @@ describe("loadSettings", () => {
     );
   });
 
+  test("fails for a directory, without advice to create it", () => {
+    const error = settingsErrorOf(() => loadSettings(FIXTURES));
+
+    expect(error.message.split("\n")[1]).toBe(
+      `  - ${FIXTURES}: cannot be read (EISDIR); point to the YAML settings file`,
+    );
+  });
+
+  test("trims spaces around the crawler schedule", () => {
+    const settings = settingsFor({
+      crawler: { schedule: "  cron(0 2 * * ? *) " },
+    });
+
+    expect(settings.environments.dev.crawler.schedule).toBe(
+      "cron(0 2 * * ? *)",
+    );
+  });
+
   test("fails for text that is not YAML, naming the line", () => {
     const file = join(FIXTURES, "invalid-yaml.yaml");
 
@@ -167,7 +185,7 @@ describe("validateSettings", () => {
     const settings = settingsFor({
       storage: { rawIntelligentTieringDays: 0, resultsExpiryDays: 1 },
       crawler: { recrawl: "everything", updateBehavior: "UPDATE_IN_DATABASE" },
-      athena: { bytesScannedCutoff: 10_000_000 },
+      athena: { bytesScannedCutoff: 10_485_760 },
       backend: { type: "s3", bucket: "state-bucket" },
     });
 
@@ -178,7 +196,7 @@ describe("validateSettings", () => {
         noncurrentVersionRetentionDays: 30,
       },
       crawler: { recrawl: "everything", updateBehavior: "UPDATE_IN_DATABASE" },
-      athena: { bytesScannedCutoff: 10_000_000 },
+      athena: { bytesScannedCutoff: 10_485_760 },
       backend: { type: "s3", bucket: "state-bucket" },
     });
   });
@@ -315,11 +333,11 @@ describe("validateSettings", () => {
       "environments.dev.storage.rawIntelligentTieringDays: must be at least 0, got -1",
     ],
     [
-      "a bytes-scanned cutoff below 10,000,000",
+      "a bytes-scanned cutoff below 10 MiB, the provider's minimum",
       (r) => {
-        env(r).athena = { bytesScannedCutoff: 9_999_999 };
+        env(r).athena = { bytesScannedCutoff: 10_000_000 };
       },
-      "environments.dev.athena.bytesScannedCutoff: must be at least 10000000, got 9999999",
+      "environments.dev.athena.bytesScannedCutoff: must be at least 10485760, got 10000000",
     ],
     [
       "an unknown backend type",
@@ -359,6 +377,20 @@ describe("validateSettings", () => {
         env(r).backend = { type: "local", path: "/var/state/dev.tfstate" };
       },
       'environments.dev.backend.path: must be a relative path so that synthesized output has no machine paths, got "/var/state/dev.tfstate"',
+    ],
+    [
+      "a local state path leaving the repository",
+      (r) => {
+        env(r).backend = { type: "local", path: "../state/dev.tfstate" };
+      },
+      'environments.dev.backend.path: must stay inside the repository: remove the .. segments, e.g. state/terraform.tfstate, got "../state/dev.tfstate"',
+    ],
+    [
+      "a region outside the commercial, China and GovCloud partitions",
+      (r) => {
+        env(r).region = "us-iso-east-1";
+      },
+      'environments.dev.region: must be an AWS region such as eu-west-1, got "us-iso-east-1"',
     ],
     [
       "51 tags",
@@ -555,7 +587,7 @@ describe("validateSettings", () => {
         "config/environments.yaml has 4 problems:",
         "  - environments.dev.accountId: must be text: put the value in quotes (YAML reads bare digits as a number and drops leading zeros), got 5",
         '  - environments.dev.region: must be an AWS region such as eu-west-1, got "mars-1"',
-        "  - environments.prod.athena.bytesScannedCutoff: must be at least 10000000, got 1",
+        "  - environments.prod.athena.bytesScannedCutoff: must be at least 10485760, got 1",
         `  - owner: ${UNKNOWN}`,
         FOOTER,
       ].join("\n"),
@@ -606,7 +638,7 @@ describe("environmentSettings", () => {
     expect(error.message).toBe(
       [
         "config/environments.yaml has 1 problem:",
-        '  - environments: has no environment "staging"; known environments: dev, prod, got "staging"',
+        '  - environments: has no environment "staging"; use one of dev, prod',
         FOOTER,
       ].join("\n"),
     );

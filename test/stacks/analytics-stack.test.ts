@@ -585,7 +585,7 @@ describe("AnalyticsStack", () => {
 
   test("fails for an environment the settings do not define", () => {
     expect(() => synthStack(settingsFor(), "qa")).toThrow(
-      'has no environment "qa"; known environments: dev, prod',
+      'has no environment "qa"; use one of dev, prod',
     );
   });
 });
