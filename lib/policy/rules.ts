@@ -435,8 +435,8 @@ const glueEncryption: PolicyRule = {
 const iamWildcardActions: PolicyRule = {
   id: "IAM-001",
   statement:
-    "IAM policies allow named actions only: no `*`, no `<service>:*`, no NotAction.",
-  why: "A wildcard grants every action the service has today and every one it adds later, including deletes and permission changes.",
+    "IAM policies allow named actions only: no wildcard (`*`, `s3:*`, `s3:Get*`), no NotAction.",
+  why: "A wildcard grants every matching action the service has today and every one it adds later, including deletes and permission changes.",
   fix: "List the actions the principal calls, e.g. glue:GetTable and s3:GetObject, instead of the wildcard.",
   check: (view) =>
     iamPolicies(view).flatMap(([resource, attribute, parsed]) =>
@@ -445,7 +445,7 @@ const iamWildcardActions: PolicyRule = {
           .filter((s) => s.effect === "Allow")
           .flatMap((s) => {
             const where = statementName(s);
-            const wild = s.actions.filter((a) => a === "*" || a.endsWith(":*"));
+            const wild = s.actions.filter(isWildcardAction);
             return [
               ...(wild.length > 0
                 ? [`${where} allows wildcard actions ${wild.join(", ")}`]
@@ -464,7 +464,7 @@ const iamWildcardActions: PolicyRule = {
 const iamWildcardResources: PolicyRule = {
   id: "IAM-002",
   statement:
-    'IAM policies allow actions on named resources; `"Resource": "*"` only for actions AWS authorizes on no narrower resource.',
+    'IAM policies allow actions on named resources: `"Resource": "*"`, or an ARN with a wildcard partition, service, region or account or a wildcard-only resource name (`arn:aws:s3:::*`, `table/*`), only for actions AWS authorizes on no narrower resource.',
   why: "A wildcard resource reaches every bucket, table and key of the account, not just the lake's.",
   fix: `Name the ARNs (bucket, objects, database, tables, key); keep actions that need "*" (${[...WILDCARD_RESOURCE_ACTIONS.keys()].join(", ")}) in a statement of their own.`,
   check: (view) =>
@@ -479,13 +479,24 @@ const iamWildcardResources: PolicyRule = {
                 `${where} allows everything except NotResource ${s.notResources.join(", ")}`,
               ];
             }
-            if (!s.resources.includes("*")) return [];
             const scoped = s.actions.filter(
               (a) => !WILDCARD_RESOURCE_ACTIONS.has(a),
             );
-            return scoped.length === 0
-              ? []
-              : [`${where} allows ${scoped.join(", ")} on Resource "*"`];
+            if (scoped.length === 0) return [];
+            const actions = scoped.join(", ");
+            const arns = s.resources.filter(
+              (r) => r !== "*" && isWildcardResource(r),
+            );
+            return [
+              ...(s.resources.includes("*")
+                ? [`${where} allows ${actions} on Resource "*"`]
+                : []),
+              ...(arns.length > 0
+                ? [
+                    `${where} allows ${actions} on wildcard resources ${arns.join(", ")}`,
+                  ]
+                : []),
+            ];
           }),
       ),
     ),
@@ -579,6 +590,42 @@ export function isBroadPolicy(arn: string): boolean {
       ? name.endsWith(pattern.slice(1))
       : name === pattern,
   );
+}
+
+/** Whether an IAM action has a wildcard (`*` or `?`) anywhere in it. */
+export function isWildcardAction(action: string): boolean {
+  return /[*?]/.test(action);
+}
+
+/**
+ * Whether an IAM resource reaches resources nobody named: `*`, an ARN with a
+ * wildcard in its partition, service, region or account, or one whose
+ * resource name (after the resource type, such as `table/` or `log-group:`;
+ * S3 bucket ARNs have none) starts with a wildcard-only part, like
+ * `arn:aws:s3:::*` or `...:table/*`. A partly named resource stays allowed:
+ * `arn:aws:s3:::bucket/raw/users/*`, `...:log-group:/aws-glue/crawlers*`,
+ * `...:log-group:/aws-glue/crawlers*:log-stream:*`. A `${...}` reference
+ * counts as named, and so does a value that starts with one, such as
+ * `${aws_s3_bucket.data_bucket.arn}/*`.
+ */
+export function isWildcardResource(resource: string): boolean {
+  if (resource.startsWith("${")) return false;
+  const value = resource.replace(/\$\{[^}]*\}/g, "ref");
+  if (!/[*?]/.test(value)) return false;
+  const fields = value.split(":");
+  if (fields[0] !== "arn" || fields.length < 6) return true;
+  if (fields.slice(1, 5).some((f) => /[*?]/.test(f))) return true;
+  const [, , service, region, account] = fields;
+  const parts = fields
+    .slice(5)
+    .join(":")
+    .split(/[/:]/)
+    .filter((p) => p !== "");
+  const untyped = service === "s3" && region === "" && account === "";
+  const typed = !untyped && parts.length > 1;
+  if (typed && /[*?]/.test(parts[0])) return true;
+  const name = typed ? parts[1] : parts[0];
+  return name === undefined || /^[*?]+$/.test(name);
 }
 
 function violation(resource: PolicyResource, message: string): Violation {

@@ -4,8 +4,11 @@ import {
   RULES,
   WILDCARD_RESOURCE_ACTIONS,
   isBroadPolicy,
+  isWildcardAction,
+  isWildcardResource,
 } from "../../../lib/policy/rules";
 import {
+  StackJson,
   check,
   compliantStack,
   readFixture,
@@ -311,6 +314,139 @@ describe("policy rules", () => {
     ]);
   });
 
+  test("fails partial wildcard actions and wildcard ARNs in a role policy", () => {
+    const doc = withCrawlerStatement({
+      Sid: "ReadEverything",
+      Effect: "Allow",
+      Action: ["s3:Get*", "glue:*Table*", "glue:GetPartitio?"],
+      Resource: ["arn:aws:s3:::*", "arn:aws:glue:*:*:*"],
+    });
+    expect(rows(check(doc, [suppression("S3-006", LOGS)]))).toEqual([
+      [
+        "IAM-001",
+        "aws_iam_role_policy.crawler_policy",
+        "policy: statement ReadEverything allows wildcard actions s3:Get*, glue:*Table*, glue:GetPartitio?",
+      ],
+      [
+        "IAM-002",
+        "aws_iam_role_policy.crawler_policy",
+        "policy: statement ReadEverything allows s3:Get*, glue:*Table*, glue:GetPartitio? on wildcard resources arn:aws:s3:::*, arn:aws:glue:*:*:*",
+      ],
+    ]);
+  });
+
+  test("fails named actions on every table, key or log group of the account", () => {
+    const doc = withCrawlerStatement({
+      Sid: "TooWide",
+      Effect: "Allow",
+      Action: ["glue:GetTable", "kms:Decrypt", "logs:PutLogEvents"],
+      Resource: [
+        "arn:aws:glue:eu-west-1:111111111111:table/*",
+        "arn:aws:glue:eu-west-1:111111111111:table/*/users",
+        "arn:aws:kms:eu-west-1:*:key/1234",
+        "arn:aws:logs:eu-west-1:111111111111:log-group:*:log-stream:*",
+        "arn:aws:s3:::*/raw/*",
+        "${aws_s3_bucket.data_bucket.arn}/*",
+      ],
+    });
+    expect(rows(check(doc, [suppression("S3-006", LOGS)]))).toEqual([
+      [
+        "IAM-002",
+        "aws_iam_role_policy.crawler_policy",
+        "policy: statement TooWide allows glue:GetTable, kms:Decrypt, logs:PutLogEvents on wildcard resources arn:aws:glue:eu-west-1:111111111111:table/*, arn:aws:glue:eu-west-1:111111111111:table/*/users, arn:aws:kms:eu-west-1:*:key/1234, arn:aws:logs:eu-west-1:111111111111:log-group:*:log-stream:*, arn:aws:s3:::*/raw/*",
+      ],
+    ]);
+  });
+
+  test("fails Resource * and a wildcard ARN in one statement with one finding each", () => {
+    const doc = withCrawlerStatement({
+      Sid: "Both",
+      Effect: "Allow",
+      Action: "s3:GetObject",
+      Resource: ["*", "arn:aws:s3:::*"],
+    });
+    expect(rows(check(doc, [suppression("S3-006", LOGS)]))).toEqual([
+      [
+        "IAM-002",
+        "aws_iam_role_policy.crawler_policy",
+        'policy: statement Both allows s3:GetObject on Resource "*"',
+      ],
+      [
+        "IAM-002",
+        "aws_iam_role_policy.crawler_policy",
+        "policy: statement Both allows s3:GetObject on wildcard resources arn:aws:s3:::*",
+      ],
+    ]);
+  });
+
+  test("allows a wildcard ARN for an action AWS authorizes on no narrower resource", () => {
+    const doc = withCrawlerStatement({
+      Sid: "ListBuckets",
+      Effect: "Allow",
+      Action: "s3:ListAllMyBuckets",
+      Resource: "arn:aws:s3:::*",
+    });
+    expect(rows(check(doc, [suppression("S3-006", LOGS)]))).toEqual([]);
+  });
+
+  test("allows the scoped resources of the crawler policy", () => {
+    const doc = withCrawlerStatement({
+      Sid: "CrawlerResources",
+      Effect: "Allow",
+      Action: ["s3:GetObject", "glue:GetTable", "logs:PutLogEvents"],
+      Resource: [
+        "arn:aws:s3:::fixture-data/raw/users/*",
+        "arn:aws:s3:::fixture-data/*",
+        "arn:aws:glue:eu-west-1:111111111111:catalog",
+        "arn:aws:glue:eu-west-1:111111111111:table/analytics_dev/users",
+        "arn:aws:glue:eu-west-1:111111111111:table/analytics_dev/*",
+        "arn:aws:logs:eu-west-1:111111111111:log-group:/aws-glue/crawlers*",
+        "arn:aws:logs:eu-west-1:111111111111:log-group:/aws-glue/crawlers*:log-stream:*",
+        "arn:${data.aws_partition.current.partition}:s3:::fixture-data/raw/*",
+      ],
+    });
+    expect(rows(check(doc, [suppression("S3-006", LOGS)]))).toEqual([]);
+  });
+
+  test("tells wildcard actions from named ones", () => {
+    expect(
+      ["*", "s3:*", "s3:Get*", "glue:*Table*", "s3:GetObjec?", "s*:Get"].map(
+        isWildcardAction,
+      ),
+    ).toEqual([true, true, true, true, true, true]);
+    expect(isWildcardAction("s3:GetObject")).toBe(false);
+  });
+
+  test("tells wildcard resources from scoped ones", () => {
+    const wild = [
+      "*",
+      "arn:*:s3:::bucket",
+      "arn:aws:*:eu-west-1:111111111111:catalog",
+      "arn:aws:glue:*:111111111111:catalog",
+      "arn:aws:glue:eu-west-1:*:catalog",
+      "arn:aws:s3:::*",
+      "arn:aws:s3:::*/*",
+      "arn:aws:glue:eu-west-1:111111111111:*",
+      "arn:aws:glue:eu-west-1:111111111111:database/*",
+      "arn:aws:glue:eu-west-1:111111111111:tab*/db/users",
+      "arn:aws:logs:eu-west-1:111111111111:log-group:*",
+      "arn:aws:s3*",
+    ];
+    const scoped = [
+      "arn:aws:s3:::bucket",
+      "arn:aws:s3:::bucket/raw/users/*",
+      "arn:aws:s3:::bucket-*",
+      "arn:aws:glue:eu-west-1:111111111111:table/db/users",
+      "arn:aws:logs:eu-west-1:111111111111:log-group:/aws-glue/crawlers*",
+      "arn:aws:logs:eu-west-1:111111111111:log-group:/aws-glue/crawlers*:log-stream:*",
+      "${aws_kms_key.lake_key.arn}",
+      "${aws_s3_bucket.data_bucket.arn}/raw/*",
+      "arn:${data.aws_partition.p.partition}:s3:::bucket/*",
+    ];
+    expect(wild.filter((r) => !isWildcardResource(r))).toEqual([]);
+    expect(scoped.filter(isWildcardResource)).toEqual([]);
+  });
+
   test("fails a provider without the required default tags", () => {
     const doc = compliantStack();
     delete doc.provider.aws[0].default_tags[0].tags["managed-by"];
@@ -343,3 +479,15 @@ describe("policy rules", () => {
     ).toBe(false);
   });
 });
+
+/** The compliant stack with one more statement in the crawler's role policy. */
+function withCrawlerStatement(statement: object): StackJson {
+  const doc = compliantStack();
+  const policy = JSON.parse(
+    doc.resource.aws_iam_role_policy.crawler_policy.policy,
+  );
+  policy.Statement.push(statement);
+  doc.resource.aws_iam_role_policy.crawler_policy.policy =
+    JSON.stringify(policy);
+  return doc;
+}
