@@ -55,7 +55,10 @@ export function registerSampleCommand(
       `last partition date YYYY-MM-DD (default ${SAMPLE_DEFAULTS.endDate})`,
     )
     .option("--gzip", "write .json.gz files")
-    .option("--force", "replace the contents of a non-empty --out directory")
+    .option(
+      "--force",
+      "replace a lake written to --out before; a directory holding anything else is never replaced",
+    )
     .action(async (raw: RawSampleOptions) => {
       await sample(raw, streams);
     });

@@ -12,7 +12,13 @@ import { Writable } from "node:stream";
 import { finished } from "node:stream/promises";
 import { createGzip } from "node:zlib";
 import { Problem, UsageError, describeProblems, ruleBroken } from "../errors";
-import { partitionPrefix } from "../layout";
+import {
+  DATA_FILE_EXTENSIONS,
+  PARTITION_KEY,
+  RAW_ZONE,
+  findDataset,
+  partitionPrefix,
+} from "../layout";
 import { SampleGenerator, SampleRecord, SampleSpec } from "./generate";
 
 /** Records per file; larger partitions are split into `part-00001`, ... */
@@ -34,7 +40,7 @@ export interface SampleOptions extends SampleSpec {
   readonly out: string;
   /** Whether to gzip files (`.json.gz`). */
   readonly gzip: boolean;
-  /** Whether to replace a non-empty `out`. */
+  /** Whether to replace an `out` that holds nothing but a lake. */
   readonly force: boolean;
 }
 
@@ -57,6 +63,30 @@ export interface SampleSummary {
   readonly records: number;
   readonly bytes: number;
 }
+
+/** Foreign entries a refusal to replace `--out` names before "and N more". */
+const FOREIGN_SHOWN = 3;
+
+/** What each level of a lake holds: the zone, datasets, partitions, data files. */
+const LAKE_LEVELS: readonly {
+  folder: (name: string) => boolean;
+  file: (name: string) => boolean;
+}[] = [
+  { folder: (name) => name === RAW_ZONE, file: () => false },
+  { folder: (name) => findDataset(name) !== undefined, file: () => false },
+  {
+    folder: (name) =>
+      name.startsWith(`${PARTITION_KEY}=`) &&
+      isCalendarDate(name.slice(PARTITION_KEY.length + 1)),
+    file: () => false,
+  },
+  {
+    folder: () => false,
+    file: (name) =>
+      !name.startsWith(".") &&
+      DATA_FILE_EXTENSIONS.some((extension) => name.endsWith(extension)),
+  },
+];
 
 /** Progress after each partition date: dates done out of all. */
 export type SampleProgress = (done: number, total: number) => void;
@@ -133,8 +163,8 @@ export function parseSampleOptions(raw: RawSampleOptions): SampleOptions {
 /**
  * Generates and writes a sample lake to `options.out`.
  *
- * @throws UsageError when `out` is a non-empty directory or a file and
- * `force` is not set.
+ * @throws UsageError when `out` is a file, or a non-empty directory and
+ * `force` is not set, or holds anything but a lake even with `force`.
  */
 export async function writeSampleLake(
   options: SampleOptions,
@@ -150,6 +180,8 @@ export async function writeSampleLake(
   await rm(staging, { recursive: true, force: true });
   try {
     const counts = await writeDays(staging, options, onProgress);
+    // Checked again: the directory may have changed while the lake was written.
+    checkTarget(options.out, target, options.force);
     if (existsSync(target)) await rm(target, { recursive: true, force: true });
     await rename(staging, target);
     return { directory: target, ...counts };
@@ -224,11 +256,51 @@ function checkTarget(given: string, target: string, force: boolean): void {
       `lake sample: --out ${JSON.stringify(given)} is a file, not a directory: choose another path.`,
     );
   }
-  if (readdirSync(target).length > 0 && !force) {
+  if (readdirSync(target).length === 0) return;
+  if (!force) {
     throw new UsageError(
-      `lake sample: --out ${JSON.stringify(given)} is not empty: choose an empty or new directory, or pass --force to replace its contents.`,
+      `lake sample: --out ${JSON.stringify(given)} is not empty: choose an empty or new directory, or pass --force to replace a lake written there before.`,
     );
   }
+  const foreign = foreignEntries(target);
+  if (foreign.length > 0) {
+    const shown = foreign.slice(0, FOREIGN_SHOWN).map((e) => JSON.stringify(e));
+    const more = foreign.length - shown.length;
+    const list =
+      more > 0 ? `${shown.join(", ")} and ${more} more` : shown.join(", ");
+    throw new UsageError(
+      `lake sample: --out ${JSON.stringify(given)} holds more than a lake (${list}), so --force does not replace it: --force replaces only a directory holding nothing but ${RAW_ZONE}/<dataset>/${PARTITION_KEY}=YYYY-MM-DD/ folders of ${DATA_FILE_EXTENSIONS.join(" or ")} files. Choose another --out, or empty the directory yourself.`,
+    );
+  }
+}
+
+/**
+ * Entries of `root` that are not part of a lake in the layout, relative to
+ * it, directories with a trailing `/`. A foreign directory is one entry; its
+ * contents are not listed. Links are foreign, never followed.
+ */
+function foreignEntries(root: string): string[] {
+  const foreign: string[] = [];
+  const visit = (relativePath: string, depth: number): void => {
+    const folder = join(root, relativePath);
+    const entries = readdirSync(folder, { withFileTypes: true }).sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+    );
+    for (const entry of entries) {
+      const path =
+        relativePath === "" ? entry.name : `${relativePath}/${entry.name}`;
+      const expected = LAKE_LEVELS[depth];
+      if (entry.isDirectory() && expected.folder(entry.name)) {
+        visit(path, depth + 1);
+      } else if (entry.isFile() && expected.file(entry.name)) {
+        continue;
+      } else {
+        foreign.push(entry.isDirectory() ? `${path}/` : path);
+      }
+    }
+  };
+  visit("", 0);
+  return foreign;
 }
 
 function isCalendarDate(text: string): boolean {

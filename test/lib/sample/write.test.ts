@@ -1,10 +1,4 @@
-import {
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  readdirSync,
-  writeFileSync,
-} from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { UsageError } from "../../../lib/errors";
@@ -198,13 +192,90 @@ describe("writeSampleLake", () => {
     );
   });
 
-  test("replaces a non-empty directory with --force and leaves no staging folder", async () => {
+  test("replaces a lake written before with --force and leaves no staging folder", async () => {
     const parent = tempDir();
     const out = join(parent, "lake");
-    mkdirSync(out);
-    writeFileSync(join(out, "old.txt"), "old");
+    await writeSampleLake(
+      parseSampleOptions({ out, gzip: true, ...SMALL, days: "2" }),
+    );
+    expect(listFiles(out)).toContain(
+      "raw/users/dt=2026-11-30/part-00000.json.gz",
+    );
     await writeSampleLake(parseSampleOptions({ out, force: true, ...SMALL }));
-    expect(existsSync(join(out, "old.txt"))).toBe(false);
+    const files = listFiles(out);
+    expect(files).toHaveLength(40);
+    expect(files.every((f) => f.endsWith(".json"))).toBe(true);
+    expect(readdirSync(parent)).toEqual(["lake"]);
+  });
+
+  test("replaces an empty directory without --force", async () => {
+    const out = join(tempDir(), "lake");
+    mkdirSync(out);
+    await writeSampleLake(parseSampleOptions({ out, ...SMALL, days: "1" }));
+    expect(listFiles(out)).toHaveLength(2);
+  });
+
+  test("rejects --force on a lake beside a foreign file and deletes nothing", async () => {
+    const parent = tempDir();
+    const out = join(parent, "lake");
+    await writeSampleLake(parseSampleOptions({ out, ...SMALL, days: "2" }));
+    writeFileSync(join(out, "notes.txt"), "keep");
+    const before = listFiles(out);
+    await expect(
+      writeSampleLake(parseSampleOptions({ out, force: true, ...SMALL })),
+    ).rejects.toThrow(
+      new UsageError(
+        `lake sample: --out ${JSON.stringify(out)} holds more than a lake ("notes.txt"), so --force does not replace it: --force replaces only a directory holding nothing but raw/<dataset>/dt=YYYY-MM-DD/ folders of .json or .json.gz files. Choose another --out, or empty the directory yourself.`,
+      ),
+    );
+    expect(listFiles(out)).toEqual(before);
+    expect(readFileSync(join(out, "notes.txt"), "utf8")).toBe("keep");
+    expect(readdirSync(parent)).toEqual(["lake"]);
+  });
+
+  test("rejects --force on a working tree, naming the first foreign entries and how many more", async () => {
+    const parent = tempDir();
+    const out = join(parent, "repo");
+    for (const folder of [
+      ".git",
+      "lib",
+      "raw/users/dt=2026-11-30",
+      "raw/events",
+    ])
+      mkdirSync(join(out, folder), { recursive: true });
+    writeFileSync(join(out, "package.json"), "{}");
+    writeFileSync(join(out, "raw/users/dt=2026-11-30/part-00000.json"), "{}");
+    writeFileSync(join(out, "raw/users/dt=2026-11-30/_SUCCESS"), "");
+    writeFileSync(join(out, "raw/users/dt=2026-11-30/.part-00000.json"), "");
+    const before = listFiles(out);
+    await expect(
+      writeSampleLake(parseSampleOptions({ out, force: true, ...SMALL })),
+    ).rejects.toThrow(
+      `lake sample: --out ${JSON.stringify(out)} holds more than a lake (".git/", "lib/", "package.json" and 3 more), so --force does not replace it: --force replaces only a directory holding nothing but raw/<dataset>/dt=YYYY-MM-DD/ folders of .json or .json.gz files. Choose another --out, or empty the directory yourself.`,
+    );
+    expect(listFiles(out)).toEqual(before);
+    expect(readdirSync(join(out, "lib"))).toEqual([]);
+    expect(readdirSync(parent)).toEqual(["repo"]);
+  });
+
+  test("rejects --force when a foreign file appears while the lake is written", async () => {
+    const parent = tempDir();
+    const out = join(parent, "lake");
+    await writeSampleLake(parseSampleOptions({ out, ...SMALL, days: "1" }));
+    const write = writeSampleLake(
+      parseSampleOptions({ out, force: true, ...SMALL, days: "2" }),
+      (done) => {
+        if (done === 1) writeFileSync(join(out, "late.txt"), "keep");
+      },
+    );
+    await expect(write).rejects.toThrow(
+      `lake sample: --out ${JSON.stringify(out)} holds more than a lake ("late.txt"), so --force`,
+    );
+    expect(listFiles(out)).toEqual([
+      "late.txt",
+      "raw/apps/dt=2026-11-30/part-00000.json",
+      "raw/users/dt=2026-11-30/part-00000.json",
+    ]);
     expect(readdirSync(parent)).toEqual(["lake"]);
   });
 
@@ -231,7 +302,7 @@ describe("writeSampleLake", () => {
       writeSampleLake(parseSampleOptions({ out, ...SMALL })),
     ).rejects.toThrow(
       new UsageError(
-        `lake sample: --out ${JSON.stringify(out)} is not empty: choose an empty or new directory, or pass --force to replace its contents.`,
+        `lake sample: --out ${JSON.stringify(out)} is not empty: choose an empty or new directory, or pass --force to replace a lake written there before.`,
       ),
     );
     expect(listFiles(out)).toEqual(["keep.txt"]);
