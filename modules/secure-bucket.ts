@@ -17,8 +17,8 @@ export const ABORT_INCOMPLETE_UPLOAD_DAYS = 3;
 
 /** Where a bucket delivers its server access logs. */
 export interface AccessLogTarget {
-  /** Name of the access-logs bucket. */
-  readonly bucket: string;
+  /** The access-logs bucket. */
+  readonly bucket: SecureBucket;
   /** Key prefix of this bucket's logs in the access-logs bucket, ending in `/`. */
   readonly prefix: string;
 }
@@ -68,6 +68,8 @@ export class SecureBucket extends Construct {
   readonly bucketName: string;
   /** ARN of the bucket, known at synth time. */
   readonly bucketArn: string;
+  /** The bucket policy resource. */
+  readonly policy: S3BucketPolicy;
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
@@ -126,12 +128,14 @@ export class SecureBucket extends Construct {
       new S3BucketLoggingA(this, "AccessLogging", {
         bucket,
         expectedBucketOwner: owner,
-        targetBucket: props.accessLogs.bucket,
+        // A reference, so the target exists and accepts logs first.
+        targetBucket: props.accessLogs.bucket.bucket.bucket,
         targetPrefix: props.accessLogs.prefix,
         // Date-partitioned keys let Athena read the logs by day.
         targetObjectKeyFormat: {
           partitionedPrefix: { partitionDateSource: "EventTime" },
         },
+        dependsOn: [props.accessLogs.bucket.policy],
       });
     }
 
@@ -144,7 +148,7 @@ export class SecureBucket extends Construct {
     });
 
     // PutBucketPolicy fails while the public access block is still being set.
-    new S3BucketPolicy(this, "Policy", {
+    this.policy = new S3BucketPolicy(this, "Policy", {
       bucket,
       policy: policyJson([
         ...tlsOnlyStatements(this.bucketArn),

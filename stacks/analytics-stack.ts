@@ -10,6 +10,7 @@ import {
 } from "cdktf";
 import { Construct, Node } from "constructs";
 import { PlatformError } from "../lib/errors";
+import { bucketArn } from "../lib/iam";
 import { DATASETS, PARTITION_KEY, RAW_ZONE } from "../lib/layout";
 import { ResourceNames, queryVariables, resourceNames } from "../lib/naming";
 import { QUERIES_DIRECTORY, loadQueries } from "../lib/queries/loader";
@@ -24,6 +25,9 @@ import { LakeCrawler } from "../modules/lake-crawler";
 import { LakeKey } from "../modules/lake-key";
 import { NamedQueries } from "../modules/named-queries";
 import { SecureBucket } from "../modules/secure-bucket";
+
+/** Key prefix under which the access-logs bucket receives S3 server access logs. */
+const ACCESS_LOGS_PREFIX = "s3/";
 
 /** Value of the `managed-by` tag on every resource. */
 export const MANAGED_BY = "cdktf";
@@ -99,12 +103,12 @@ export class AnalyticsStack extends TerraformStack {
           Effect: "Allow",
           Principal: { Service: "logging.s3.amazonaws.com" },
           Action: "s3:PutObject",
-          Resource: `arn:${partition}:s3:::${names.accessLogsBucket}/s3/*`,
+          Resource: `${bucketArn(partition, names.accessLogsBucket)}/${ACCESS_LOGS_PREFIX}*`,
           Condition: {
             StringEquals: { "aws:SourceAccount": accountId },
             ArnLike: {
               "aws:SourceArn": [names.dataBucket, names.resultsBucket].map(
-                (b) => `arn:${partition}:s3:::${b}`,
+                (b) => bucketArn(partition, b),
               ),
             },
           },
@@ -112,8 +116,8 @@ export class AnalyticsStack extends TerraformStack {
       ],
     });
     const logsTo = (bucket: string) => ({
-      bucket: accessLogs.bucketName,
-      prefix: `s3/${bucket}/`,
+      bucket: accessLogs,
+      prefix: `${ACCESS_LOGS_PREFIX}${bucket}/`,
     });
 
     const dataBucket = new SecureBucket(this, "DataBucket", {
@@ -128,6 +132,8 @@ export class AnalyticsStack extends TerraformStack {
           id: "expire-noncurrent-versions",
           status: "Enabled",
           filter: [{ prefix: "" }],
+          // Once no version is left, the delete marker itself goes too.
+          expiration: [{ expiredObjectDeleteMarker: true }],
           noncurrentVersionExpiration: [
             { noncurrentDays: env.storage.noncurrentVersionRetentionDays },
           ],

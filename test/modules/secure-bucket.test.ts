@@ -217,20 +217,39 @@ describe("SecureBucket", () => {
     ).toEqual([`aws_s3_bucket_versioning.${versioning}`]);
   });
 
-  test("delivers access logs to the given bucket and prefix, partitioned by date", () => {
-    const logging = onlyResource(
-      synthBucket({ accessLogs: { bucket: "logs-bucket", prefix: "s3/x/" } }),
-      "aws_s3_bucket_logging",
-    );
+  test("delivers access logs to the given bucket and prefix, partitioned by date, once that bucket accepts them", () => {
+    const synthesized = synthConstructs((scope) => {
+      const logs = new SecureBucket(scope, "Logs", {
+        bucketName: "logs-bucket",
+        accountId: "111111111111",
+        partition: "aws",
+        lifecycleRules: [],
+      });
+      new SecureBucket(scope, "Bucket", {
+        bucketName: NAME,
+        accountId: "111111111111",
+        partition: "aws",
+        lifecycleRules: [],
+        accessLogs: { bucket: logs, prefix: "s3/x/" },
+      });
+    });
+    const logging = onlyResource(synthesized, "aws_s3_bucket_logging");
+    const [logsBucket] = Object.entries(
+      resourcesOf(synthesized, "aws_s3_bucket"),
+    ).find(([, body]) => body.bucket === "logs-bucket")!;
+    const [logsPolicy] = Object.entries(
+      resourcesOf(synthesized, "aws_s3_bucket_policy"),
+    ).find(([, body]) => String(body.bucket).includes(logsBucket))!;
 
     expect(logging).toMatchObject({
-      target_bucket: "logs-bucket",
+      target_bucket: `\${aws_s3_bucket.${logsBucket}.bucket}`,
       target_prefix: "s3/x/",
       expected_bucket_owner: "111111111111",
       target_object_key_format: {
         partitioned_prefix: { partition_date_source: "EventTime" },
       },
     });
+    expect(logging.depends_on).toEqual([`aws_s3_bucket_policy.${logsPolicy}`]);
   });
 
   test("has no access logging when no target is given", () => {

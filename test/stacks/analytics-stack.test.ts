@@ -327,12 +327,12 @@ describe("AnalyticsStack", () => {
       ]);
       expect(logging.data_bucket_access_logging).toMatchObject({
         bucket: "${aws_s3_bucket.data_bucket.id}",
-        target_bucket: LOGS,
+        target_bucket: "${aws_s3_bucket.access_logs_bucket.bucket}",
         target_prefix: `s3/${DATA}/`,
       });
       expect(logging.results_bucket_access_logging).toMatchObject({
         bucket: "${aws_s3_bucket.results_bucket.id}",
-        target_bucket: LOGS,
+        target_bucket: "${aws_s3_bucket.access_logs_bucket.bucket}",
         target_prefix: `s3/${RESULTS}/`,
       });
     });
@@ -380,13 +380,14 @@ describe("AnalyticsStack", () => {
       }
     });
 
-    test("expires noncurrent data and tiers raw data after the configured days", () => {
+    test("expires noncurrent data and lone delete markers and tiers raw data after the configured days", () => {
       expect(lifecycleRules(synthDev(), "data_bucket")).toEqual([
         ABORT_RULE,
         {
           id: "expire-noncurrent-versions",
           status: "Enabled",
           filter: [{ prefix: "" }],
+          expiration: [{ expired_object_delete_marker: true }],
           noncurrent_version_expiration: [{ noncurrent_days: 45 }],
         },
         {
