@@ -7,52 +7,16 @@
 
 import { UsageError } from "../lib/errors";
 import { LOCAL_QUERY_VARIABLES } from "../lib/local/lake";
-import { loadQueries, type NamedQuery } from "../lib/queries/loader";
 import {
-  bindParameters,
-  PARAM_TYPES,
-  parseLiteral,
-  type ParamType,
-  type QueryParam,
-} from "../lib/queries/params";
+  loadQueries,
+  parseDescription,
+  type NamedQuery,
+} from "../lib/queries/loader";
+import { bindParameters, parseLiteral } from "../lib/queries/params";
 import { scanSql } from "../lib/queries/sql-text";
 
-/** What a stored description tells about its query. */
-export interface DescribedQuery {
-  /** The summary lines, without the version line. */
-  readonly summary: string;
-  readonly version?: number;
-  /** Parameters, when the description lists them in the loader's form. */
-  readonly params?: readonly QueryParam[];
-}
-
-const VERSION_LINE = /^Version (\d+)\. (No parameters\.|Parameters: (.*)\.)$/;
-const PARAM = /^([a-z][a-z0-9_]*) ([a-z]+), e\.g\. (.+)$/;
-
 /** Reads summary, version and parameters from a stored description. */
-export function readDescription(
-  description: string | undefined,
-): DescribedQuery {
-  const lines = (description ?? "").split("\n");
-  const match = VERSION_LINE.exec(lines[lines.length - 1] ?? "");
-  if (!match) return { summary: lines.join(" ").trim() };
-  const summary = lines.slice(0, -1).join(" ").trim();
-  const version = Number(match[1]);
-  if (match[3] === undefined) return { summary, version, params: [] };
-  const params: QueryParam[] = [];
-  for (const part of match[3].split("; ")) {
-    const param = PARAM.exec(part);
-    if (!param || !(PARAM_TYPES as readonly string[]).includes(param[2])) {
-      return { summary, version };
-    }
-    params.push({
-      name: param[1],
-      type: param[2] as ParamType,
-      example: param[3],
-    });
-  }
-  return { summary, version, params };
-}
+export { parseDescription as readDescription } from "../lib/queries/loader";
 
 /**
  * Converts `--param` values into Athena execution parameters.
@@ -70,7 +34,7 @@ export function athenaParameters(
   values: readonly string[],
 ): string[] {
   const markers = scanSql(sql).markers.length;
-  const { params } = readDescription(description);
+  const { params } = parseDescription(description);
   if (params && params.length === markers) {
     return [...bindParameters({ name, params }, values).executionParameters];
   }

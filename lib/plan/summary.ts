@@ -7,6 +7,7 @@
 import { StackReport } from "../policy/engine";
 import { renderMarkdown } from "../policy/report";
 import { STATEFUL_TYPES } from "../policy/rules";
+import { parseDescription } from "../queries/loader";
 
 /** Resource type of a named query. */
 export const NAMED_QUERY_TYPE = "aws_athena_named_query";
@@ -116,11 +117,14 @@ export function analysePlan(
   return { changes, atRisk, namedQueries };
 }
 
-/** The version a named query's description states (`... version 3 ...`). */
+/**
+ * The version in a named query's description, read from the line
+ * `Version N. ...` that the query loader writes last; undefined for a
+ * description without that line.
+ */
 export function queryVersion(description: unknown): number | undefined {
   if (typeof description !== "string") return undefined;
-  const match = /\bversion\s+(\d+)\b/i.exec(description);
-  return match ? Number(match[1]) : undefined;
+  return parseDescription(description).version;
 }
 
 /** Renders the Markdown summary of one stack's plan. */

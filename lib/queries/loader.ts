@@ -8,7 +8,12 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { Problem, QueryFileError, ruleBroken } from "../errors";
 import { QueryHeader, SNAKE_CASE, parseHeader } from "./header";
-import { QueryParam, describeParam } from "./params";
+import {
+  PARAM_TYPES,
+  ParamType,
+  QueryParam,
+  describeParam,
+} from "./params";
 import { columnAt, lineAt, scanSql } from "./sql-text";
 import { checkSyntax } from "./syntax";
 import { QueryVariables, renderTemplate } from "./template";
@@ -25,6 +30,9 @@ export const MAX_NAME_LENGTH = 128;
 export const MAX_DESCRIPTION_LENGTH = 1024;
 /** Athena's longest query string, in bytes. */
 export const MAX_QUERY_BYTES = 262_144;
+
+const VERSION_LINE = /^Version (\d+)\. (No parameters\.|Parameters: (.*)\.)$/;
+const DESCRIBED_PARAM = /^([a-z][a-z0-9_]*) ([a-z]+), e\.g\. (.+)$/;
 
 /** A named query ready for Athena or a local engine. */
 export interface NamedQuery {
@@ -126,6 +134,16 @@ export function readQuerySources(
   );
 }
 
+/** What a console description tells about its query. */
+export interface DescribedQuery {
+  /** The summary lines joined by spaces, without the version line. */
+  readonly summary: string;
+  /** The version, when the last line is `describeQuery`'s version line. */
+  readonly version?: number;
+  /** The parameters, when the version line lists them in a readable form. */
+  readonly params?: readonly QueryParam[];
+}
+
 /** Builds the console description: summary, version and parameters. */
 export function describeQuery(
   summary: string,
@@ -137,6 +155,36 @@ export function describeQuery(
       ? "No parameters."
       : `Parameters: ${params.map(describeParam).join("; ")}.`;
   return `${summary}\nVersion ${version}. ${list}`;
+}
+
+/**
+ * Reads back a description that `describeQuery` built. Only its last line
+ * counts: a summary that mentions "version 2" in its prose gives no version.
+ * A description of another form (written by hand in the console) is all
+ * summary, without version or parameters.
+ */
+export function parseDescription(
+  description: string | undefined,
+): DescribedQuery {
+  const lines = (description ?? "").split("\n");
+  const match = VERSION_LINE.exec(lines[lines.length - 1] ?? "");
+  if (!match) return { summary: lines.join(" ").trim() };
+  const summary = lines.slice(0, -1).join(" ").trim();
+  const version = Number(match[1]);
+  if (match[3] === undefined) return { summary, version, params: [] };
+  const params: QueryParam[] = [];
+  for (const part of match[3].split("; ")) {
+    const param = DESCRIBED_PARAM.exec(part);
+    if (!param || !(PARAM_TYPES as readonly string[]).includes(param[2])) {
+      return { summary, version };
+    }
+    params.push({
+      name: param[1],
+      type: param[2] as ParamType,
+      example: param[3],
+    });
+  }
+  return { summary, version, params };
 }
 
 function buildQuery(

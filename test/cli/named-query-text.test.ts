@@ -2,37 +2,14 @@ import { athenaParameters, readDescription } from "../../cli/named-query-text";
 import { UsageError } from "../../lib/errors";
 
 describe("readDescription", () => {
-  it("reads summary, version and typed parameters", () => {
+  it("reads a stored description as the query loader wrote it", () => {
     expect(
-      readDescription(
-        "Users per plan as of a day.\nPlans from the latest record.\nVersion 3. Parameters: as_of_dt varchar, e.g. '2026-11-30'; top bigint, e.g. 10.",
-      ),
+      readDescription("All apps, version 2 layout.\nVersion 1. No parameters."),
     ).toEqual({
-      summary: "Users per plan as of a day. Plans from the latest record.",
-      version: 3,
-      params: [
-        { name: "as_of_dt", type: "varchar", example: "'2026-11-30'" },
-        { name: "top", type: "bigint", example: "10" },
-      ],
-    });
-  });
-
-  it("reads a query without parameters", () => {
-    expect(readDescription("All apps.\nVersion 1. No parameters.")).toEqual({
-      summary: "All apps.",
+      summary: "All apps, version 2 layout.",
       version: 1,
       params: [],
     });
-  });
-
-  it("keeps a description of another form as the summary, without parameters", () => {
-    expect(readDescription("Written by hand")).toEqual({
-      summary: "Written by hand",
-    });
-    expect(readDescription(undefined)).toEqual({ summary: "" });
-    expect(
-      readDescription("x\nVersion 2. Parameters: dt text, e.g. 'a'."),
-    ).toEqual({ summary: "x", version: 2 });
   });
 });
 

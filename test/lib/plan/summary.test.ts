@@ -71,10 +71,20 @@ describe("analysePlan", () => {
 });
 
 describe("queryVersion", () => {
-  test("parses the version from a description", () => {
-    expect(queryVersion("Users per country (version 12).")).toBe(12);
-    expect(queryVersion("Version 3: apps by category")).toBe(3);
-    expect(queryVersion("no number here")).toBeUndefined();
+  test("reads the version from the loader's last line, not from the summary's prose", () => {
+    expect(
+      queryVersion(
+        "Users per country, as the version 2 dashboard counted them.\nVersion 12. No parameters.",
+      ),
+    ).toBe(12);
+    expect(
+      queryVersion("Top apps.\nVersion 3. Parameters: top_n bigint, e.g. 10."),
+    ).toBe(3);
+  });
+
+  test("gives no version for a description the loader did not write", () => {
+    expect(queryVersion("Users per country (version 12).")).toBeUndefined();
+    expect(queryVersion("Version 3: apps by category")).toBeUndefined();
     expect(queryVersion(undefined)).toBeUndefined();
   });
 });

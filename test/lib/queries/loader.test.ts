@@ -6,6 +6,7 @@ import {
   MAX_QUERY_BYTES,
   describeQuery,
   loadQueries,
+  parseDescription,
   readQuerySources,
 } from "../../../lib/queries/loader";
 import { QueryVariables } from "../../../lib/queries/template";
@@ -176,5 +177,58 @@ describe("describeQuery", () => {
     ).toBe(
       "Top apps.\nVersion 4. Parameters: dt varchar, e.g. '2026-11-02'; top_n bigint, e.g. 10.",
     );
+  });
+});
+
+describe("parseDescription", () => {
+  test("reads summary, version and typed parameters", () => {
+    expect(
+      parseDescription(
+        "Users per plan as of a day.\nPlans from the latest record.\nVersion 3. Parameters: as_of_dt varchar, e.g. '2026-11-30'; top bigint, e.g. 10.",
+      ),
+    ).toEqual({
+      summary: "Users per plan as of a day. Plans from the latest record.",
+      version: 3,
+      params: [
+        { name: "as_of_dt", type: "varchar", example: "'2026-11-30'" },
+        { name: "top", type: "bigint", example: "10" },
+      ],
+    });
+  });
+
+  test("reads back what describeQuery writes", () => {
+    const params = [
+      { name: "dt", type: "varchar", example: "'2026-11-02'" },
+      { name: "top_n", type: "bigint", example: "10" },
+    ] as const;
+    expect(
+      parseDescription(describeQuery("Top apps.", 4, params)),
+    ).toEqual({ summary: "Top apps.", version: 4, params });
+    expect(parseDescription(describeQuery("All apps.", 1, []))).toEqual({
+      summary: "All apps.",
+      version: 1,
+      params: [],
+    });
+  });
+
+  test("takes the version from the last line only, never from the summary", () => {
+    expect(
+      parseDescription(
+        "Users per country, as the version 2 dashboard counted them.\nVersion 5. No parameters.",
+      ).version,
+    ).toBe(5);
+    expect(
+      parseDescription("Users per country (version 2).\nAll of them."),
+    ).toEqual({ summary: "Users per country (version 2). All of them." });
+  });
+
+  test("keeps a description of another form as the summary, without parameters", () => {
+    expect(parseDescription("Written by hand")).toEqual({
+      summary: "Written by hand",
+    });
+    expect(parseDescription(undefined)).toEqual({ summary: "" });
+    expect(
+      parseDescription("x\nVersion 2. Parameters: dt text, e.g. 'a'."),
+    ).toEqual({ summary: "x", version: 2 });
   });
 });
