@@ -6,11 +6,21 @@
  */
 import { DATASETS, DatasetSpec, datasetPrefix } from "./layout";
 
-/** Glob patterns, relative to each target, of objects the crawler skips. */
+/**
+ * Glob patterns, relative to each target, of objects the crawler skips:
+ * Spark and Hadoop markers, checksums, in-flight output and hidden files.
+ * Each comes twice, since `**` followed by `/` needs at least one folder
+ * and these files also sit directly in a dataset folder.
+ *
+ * @see https://docs.aws.amazon.com/glue/latest/dg/define-crawler-choose-data-sources.html
+ */
 export const CRAWLER_EXCLUSIONS: readonly string[] = [
+  "_SUCCESS",
   "**/_SUCCESS",
   "**.crc",
+  "_temporary/**",
   "**/_temporary/**",
+  ".*",
   "**/.*",
 ];
 
@@ -34,7 +44,8 @@ export function crawlerTargetPath(
 /**
  * The absolute folder level of the dataset folders, counting the top-level
  * folder of the bucket as 1: `raw/users/` is level 2. All datasets must sit
- * at the same level, since the crawler takes a single level.
+ * at the same level, since the crawler takes a single level; a layout
+ * contract that breaks this is a bug, reported with a RangeError.
  *
  * @see https://docs.aws.amazon.com/glue/latest/dg/crawler-table-level.html
  */

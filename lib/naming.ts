@@ -76,6 +76,11 @@ export function queryVariables(names: ResourceNames): QueryVariables {
   };
 }
 
+/** DNS suffix of service endpoints and principals in a partition. */
+export function dnsSuffix(partition: string): string {
+  return partition === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com";
+}
+
 /** The AWS partition a region belongs to. */
 export function partitionOf(region: string): string {
   if (region.startsWith("cn-")) return "aws-cn";

@@ -47,15 +47,18 @@ export interface LakeCrawlerProps {
   readonly dataBucketName: string;
   /** ARN of the lake key: decrypts the data, encrypts logs and bookmarks. */
   readonly kmsKeyArn: string;
+  /** Account of the Data Catalog; the only account that may pass the role. */
   readonly accountId: string;
+  /** Region of the crawler, its catalog and its logs. */
   readonly region: string;
+  /** AWS partition of the region, for ARNs. */
   readonly partition: string;
   /** AWS cron expression, already validated. */
   readonly schedule: string;
   /** Which folders each run crawls. */
   readonly recrawl: RecrawlMode;
-  /** What a crawl does when a table's schema changed: `LOG` or `UPDATE_IN_DATABASE`. */
-  readonly updateBehavior: string;
+  /** What a crawl does when a table's schema changed. */
+  readonly updateBehavior: "LOG" | "UPDATE_IN_DATABASE";
   /**
    * Datasets to crawl, one S3 target and one table each.
    * @default the datasets of the layout contract

@@ -2,6 +2,7 @@ import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Construct } from "constructs";
 import { policyJson } from "../lib/iam";
+import { dnsSuffix } from "../lib/naming";
 
 /** Days KMS waits before deleting a key scheduled for deletion. */
 export const KEY_DELETION_WINDOW_DAYS = 30;
@@ -56,7 +57,7 @@ export class LakeKey extends Construct {
         {
           Sid: "CloudWatchLogsEncryptsGlueLogs",
           Effect: "Allow",
-          Principal: { Service: `logs.${region}.amazonaws.com` },
+          Principal: { Service: `logs.${region}.${dnsSuffix(partition)}` },
           Action: [
             "kms:Encrypt*",
             "kms:Decrypt*",

@@ -75,13 +75,37 @@ describe("crawlerConfiguration", () => {
 });
 
 describe("crawler constants", () => {
-  test("skips markers, checksums, temporary and hidden files", () => {
-    expect(CRAWLER_EXCLUSIONS).toEqual([
-      "**/_SUCCESS",
-      "**.crc",
-      "**/_temporary/**",
-      "**/.*",
-    ]);
+  // Glue's glob rules: `**` crosses folders, `*` and `?` stay within one.
+  const excluded = (key: string) =>
+    CRAWLER_EXCLUSIONS.some((pattern) =>
+      new RegExp(
+        `^${pattern
+          .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+          .replace(/\*\*/g, "\u0000")
+          .replace(/\*/g, "[^/]*")
+          .replace(/\?/g, "[^/]")
+          .replace(/\u0000/g, ".*")}$`,
+      ).test(key),
+    );
+
+  test.each([
+    "_SUCCESS",
+    "dt=2026-11-02/_SUCCESS",
+    "part-00000.json.crc",
+    "dt=2026-11-02/.part-00000.json.crc",
+    "_temporary/0/part-00000.json",
+    "dt=2026-11-02/_temporary/0/part-00000.json",
+    ".keep",
+    "dt=2026-11-02/.hidden.json",
+  ])("skips %s, relative to a dataset target", (key) => {
+    expect(excluded(key)).toBe(true);
+  });
+
+  test.each([
+    "dt=2026-11-02/part-00000.json",
+    "dt=2026-11-02/part-00000.json.gz",
+  ])("crawls the data file %s", (key) => {
+    expect(excluded(key)).toBe(false);
   });
 
   test("maps recrawl modes to Glue's recrawl behaviors", () => {

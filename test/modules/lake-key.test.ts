@@ -87,7 +87,7 @@ describe("LakeKey", () => {
     });
   });
 
-  test("builds ARNs in the partition of the region", () => {
+  test("builds ARNs and the Logs principal in the partition of the region", () => {
     const policy = parsePolicy(
       onlyResource(synthKey("cn-north-1", "aws-cn"), "aws_kms_key").policy,
     );
@@ -103,5 +103,8 @@ describe("LakeKey", () => {
           "arn:aws-cn:logs:cn-north-1:111111111111:log-group:/aws-glue/*",
       },
     });
+    expect(
+      statementOf(policy, "CloudWatchLogsEncryptsGlueLogs").Principal,
+    ).toEqual({ Service: "logs.cn-north-1.amazonaws.com.cn" });
   });
 });
