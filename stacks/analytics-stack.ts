@@ -13,7 +13,11 @@ import { PlatformError } from "../lib/errors";
 import { bucketArn } from "../lib/iam";
 import { DATASETS, PARTITION_KEY, RAW_ZONE } from "../lib/layout";
 import { ResourceNames, queryVariables, resourceNames } from "../lib/naming";
-import { QUERIES_DIRECTORY, loadQueries } from "../lib/queries/loader";
+import {
+  NamedQuery,
+  QUERIES_DIRECTORY,
+  loadQueries,
+} from "../lib/queries/loader";
 import {
   BackendSettings,
   Settings,
@@ -43,6 +47,11 @@ export interface AnalyticsStackProps {
    * @default "queries"
    */
   readonly queriesDirectory?: string;
+  /**
+   * The environment's named queries, already loaded and templated.
+   * @default loaded from `queriesDirectory` with this environment's names
+   */
+  readonly queries?: readonly NamedQuery[];
 }
 
 /**
@@ -194,10 +203,12 @@ export class AnalyticsStack extends TerraformStack {
     });
 
     new NamedQueries(this, "NamedQueries", {
-      queries: loadQueries({
-        directory: props.queriesDirectory ?? QUERIES_DIRECTORY,
-        variables: queryVariables(names),
-      }),
+      queries:
+        props.queries ??
+        loadQueries({
+          directory: props.queriesDirectory ?? QUERIES_DIRECTORY,
+          variables: queryVariables(names),
+        }),
       workgroup: workgroup.workgroup.name,
       database: database.database.name,
     });

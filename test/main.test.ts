@@ -1,12 +1,15 @@
 import { spawnSync } from "node:child_process";
 import {
   copyFileSync,
+  cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
   rmSync,
   symlinkSync,
+  unlinkSync,
+  writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -89,5 +92,49 @@ describe("main", () => {
       readFileSync(join(workdir, "cdktf.out", "manifest.json"), "utf8"),
     );
     expect(Object.keys(manifest.stacks)).toEqual(["analytics-dev"]);
+  });
+
+  test("fails for a broken query file with the file and line, writing nothing", () => {
+    unlinkSync(join(workdir, "queries"));
+    cpSync(join(ROOT, "queries"), join(workdir, "queries"), {
+      recursive: true,
+    });
+    writeFileSync(
+      join(workdir, "queries", "users", "broken.sql"),
+      "-- Counts nothing.\n-- version: 1\n\nSELEC 1\n",
+    );
+
+    const result = synthWith("minimal.yaml");
+
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(
+      /^queries has 1 problem:\n {2}- queries\/users\/broken\.sql:4: /,
+    );
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+    expect(existsSync(join(workdir, "cdktf.out"))).toBe(false);
+  });
+
+  test("prints a degraded setup's warning and keeps machine paths out of the output", () => {
+    const result = synthWith("full-recrawl-logged.yaml");
+
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe(
+      "Warning: analytics-dev/Crawler: Crawler analytics-dev-raw recrawls everything but only logs schema changes (updateBehavior LOG): new columns never reach the tables. Set crawler.updateBehavior to UPDATE_IN_DATABASE, or recrawl to new-folders-only.\n",
+    );
+    const manifest = readFileSync(
+      join(workdir, "cdktf.out", "manifest.json"),
+      "utf8",
+    );
+    expect(manifest).toContain("recrawls everything");
+    expect(manifest).not.toContain(ROOT);
+    expect(manifest).not.toContain(workdir);
+  });
+
+  test("removes the output of stacks no longer in the settings", () => {
+    const stale = join(workdir, "cdktf.out", "stacks", "analytics-old");
+    mkdirSync(stale, { recursive: true });
+
+    expect(synthWith("minimal.yaml").status).toBe(0);
+    expect(existsSync(stale)).toBe(false);
   });
 });

@@ -1,4 +1,6 @@
 import { GlueCrawler } from "@cdktf/provider-aws/lib/glue-crawler";
+import { AnnotationMetadataEntryType, TerraformStack, Testing } from "cdktf";
+import { Construct } from "constructs";
 import { CRAWLER_EXCLUSIONS } from "../../lib/crawler";
 import { PolicyDocument } from "../../lib/iam";
 import { DATASETS, DatasetSpec, datasetPrefix } from "../../lib/layout";
@@ -27,29 +29,34 @@ const LOG_GROUPS =
 
 type Options = Partial<Omit<LakeCrawlerProps, "database">>;
 
+/** Adds a LakeCrawler and its database with the given options to a scope. */
+function buildCrawler(scope: Construct, options: Options = {}): LakeCrawler {
+  const database = new CatalogDatabase(scope, "CatalogDatabase", {
+    name: "analytics_dev",
+    accountId: "111111111111",
+    description: "Tables.",
+  });
+  return new LakeCrawler(scope, "Crawler", {
+    crawlerName: "analytics-dev-raw",
+    roleName: "analytics-dev-glue-crawler",
+    securityConfigurationName: "analytics-dev-lake",
+    database,
+    dataBucketName: BUCKET,
+    kmsKeyArn: KEY_ARN,
+    accountId: "111111111111",
+    region: "eu-west-1",
+    partition: "aws",
+    schedule: "cron(0 3 * * ? *)",
+    recrawl: "new-folders-only",
+    updateBehavior: "LOG",
+    ...options,
+  });
+}
+
 /** Synthesizes a LakeCrawler and its database with the given options. */
 function synthCrawler(options: Options = {}): Synthesized {
   return synthConstructs((scope) => {
-    const database = new CatalogDatabase(scope, "CatalogDatabase", {
-      name: "analytics_dev",
-      accountId: "111111111111",
-      description: "Tables.",
-    });
-    new LakeCrawler(scope, "Crawler", {
-      crawlerName: "analytics-dev-raw",
-      roleName: "analytics-dev-glue-crawler",
-      securityConfigurationName: "analytics-dev-lake",
-      database,
-      dataBucketName: BUCKET,
-      kmsKeyArn: KEY_ARN,
-      accountId: "111111111111",
-      region: "eu-west-1",
-      partition: "aws",
-      schedule: "cron(0 3 * * ? *)",
-      recrawl: "new-folders-only",
-      updateBehavior: "LOG",
-      ...options,
-    });
+    buildCrawler(scope, options);
   });
 }
 
@@ -366,4 +373,34 @@ describe("LakeCrawler", () => {
       });
     });
   });
+});
+
+describe("LakeCrawler warnings", () => {
+  /** Warnings attached to a crawler built with the given recrawl settings. */
+  function warningsFor(options: Options): unknown[] {
+    const stack = new TerraformStack(Testing.app(), "test");
+    return buildCrawler(stack, options)
+      .node.metadata.filter(
+        (entry) => entry.type === AnnotationMetadataEntryType.WARN,
+      )
+      .map((entry) => entry.data);
+  }
+
+  test("warns when a full recrawl only logs schema changes", () => {
+    expect(
+      warningsFor({ recrawl: "everything", updateBehavior: "LOG" }),
+    ).toEqual([
+      "Crawler analytics-dev-raw recrawls everything but only logs schema changes (updateBehavior LOG): new columns never reach the tables. Set crawler.updateBehavior to UPDATE_IN_DATABASE, or recrawl to new-folders-only.",
+    ]);
+  });
+
+  test.each([
+    ["new-folders-only", "LOG"],
+    ["everything", "UPDATE_IN_DATABASE"],
+  ] as const)(
+    "does not warn for recrawl %s with %s",
+    (recrawl, updateBehavior) => {
+      expect(warningsFor({ recrawl, updateBehavior })).toEqual([]);
+    },
+  );
 });

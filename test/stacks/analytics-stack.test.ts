@@ -1,6 +1,9 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { Testing } from "cdktf";
+import { PlatformError } from "../../lib/errors";
 import { loadSettings } from "../../lib/settings";
-import { MANAGED_BY } from "../../stacks/analytics-stack";
+import { AnalyticsStack, MANAGED_BY } from "../../stacks/analytics-stack";
 import { DEV_ACCOUNT, settingsFor } from "../helpers/settings";
 import {
   Synthesized,
@@ -587,6 +590,24 @@ describe("AnalyticsStack", () => {
   test("fails for an environment the settings do not define", () => {
     expect(() => synthStack(settingsFor(), "qa")).toThrow(
       'has no environment "qa"; use one of dev, prod',
+    );
+  });
+});
+
+describe("Terraform names", () => {
+  test("fails when two construct paths map to one Terraform name", () => {
+    const stack = new AnalyticsStack(Testing.app(), "analytics-dev", {
+      settings: settingsFor(),
+      environment: "dev",
+    });
+
+    expect(() => {
+      new S3Bucket(stack, "data_bucket", { bucket: "another-bucket" });
+      Testing.synth(stack);
+    }).toThrow(
+      new PlatformError(
+        "Constructs analytics-dev/DataBucket/Resource and analytics-dev/data_bucket would both get the Terraform name data_bucket; rename one of their ids.",
+      ),
     );
   });
 });
