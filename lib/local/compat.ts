@@ -45,32 +45,35 @@ export const COMPAT_MACROS: readonly CompatMacro[] = [
     body: "CAST(s AS TIMESTAMP WITH TIME ZONE)",
   },
   { signature: "from_iso8601_date(s)", body: "CAST(s AS DATE)" },
-  {
-    signature: "to_iso8601(t)",
-    body: "strftime(t, '%Y-%m-%dT%H:%M:%S.%gZ')",
-  },
-  // Trino takes MySQL format codes; map the ones that differ from strftime's.
-  {
-    signature: "date_format(t, f)",
-    body: "strftime(t, replace(replace(replace(replace(replace(f, '%M', '%B'), '%i', '%M'), '%s', '%S'), '%T', '%H:%M:%S'), '%f', '%g000'))",
-  },
-  {
-    signature: "date_add(unit, n, t)",
-    body: "t + n * CAST('1 ' || unit AS INTERVAL)",
-  },
+  // DuckDB's date_diff counts unit boundaries crossed; Trino's, like
+  // date_sub, counts whole units elapsed (0 days from 23:00 to 01:00).
+  { signature: "date_diff(unit, a, b)", body: "date_sub(unit, a, b)" },
   { signature: "regexp_like(s, p)", body: "regexp_matches(s, p)" },
   { signature: "array_join(a, sep)", body: "array_to_string(a, sep)" },
 ];
 
 /**
+ * Trino functions whose names DuckDB also knows with another meaning, and
+ * that the layer does not provide. A statement calling one is refused
+ * rather than run with DuckDB's meaning.
+ */
+export const CONFLICTING_FUNCTIONS: Readonly<Record<string, string>> = {
+  date_add:
+    "DuckDB's date_add takes other arguments and returns a timestamp where Trino's returns a date for a date",
+  date_format:
+    "DuckDB's date_format takes strftime codes where Trino's takes MySQL codes",
+};
+
+/**
  * The statements that prepare a connection: Athena's session time zone
- * (UTC, for current_date and timestamp casts), then the macros.
+ * (UTC, for current_date and timestamp casts), integer division that
+ * truncates as Trino's (`7 / 2` is 3), then the macros.
  */
 export function compatStatements(): string[] {
   const macros = COMPAT_MACROS.map(
     (m) => `CREATE OR REPLACE TEMP MACRO ${m.signature} AS ${m.body}`,
   );
-  return ["SET TimeZone = 'UTC'", ...macros];
+  return ["SET TimeZone = 'UTC'", "SET integer_division = true", ...macros];
 }
 
 /** A lexical token of a SQL statement. */
@@ -89,7 +92,7 @@ interface Token {
  *
  * @throws UnsupportedConstructError for `WITH ORDINALITY` or several arrays
  * where the column aliases do not give one column per array (arrays of
- * rows among them).
+ * rows among them), and for a call of a function in CONFLICTING_FUNCTIONS.
  */
 export function toDuckDbSql(sql: string, queryName: string): string {
   const tokens = tokenize(sql);
@@ -98,7 +101,20 @@ export function toDuckDbSql(sql: string, queryName: string): string {
   while (i < tokens.length) {
     const token = tokens[i];
     const open = next(tokens, i);
-    if (isWord(token, "unnest") && open !== -1 && tokens[open].text === "(") {
+    const call = open !== -1 && tokens[open].text === "(";
+    const name = token.text.toLowerCase();
+    if (
+      token.kind === "word" &&
+      call &&
+      Object.hasOwn(CONFLICTING_FUNCTIONS, name)
+    ) {
+      throw new UnsupportedConstructError(
+        queryName,
+        `the function ${name}()`,
+        `${CONFLICTING_FUNCTIONS[name]}, and the compatibility layer in lib/local/compat.ts does not provide Trino's`,
+      );
+    }
+    if (isWord(token, "unnest") && call) {
       const rewritten = rewriteUnnest(tokens, i, open, queryName);
       out.push(rewritten.text);
       i = rewritten.end;

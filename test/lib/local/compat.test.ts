@@ -40,6 +40,24 @@ describe("toDuckDbSql", () => {
     );
   });
 
+  test("rejects a call of date_add, in any case, naming the query and the function", () => {
+    expect(() =>
+      toDuckDbSql("SELECT Date_Add ('day', 1, d) FROM t", "shifted"),
+    ).toThrow(
+      new UnsupportedConstructError(
+        "shifted",
+        "the function date_add()",
+        "DuckDB's date_add takes other arguments and returns a timestamp where Trino's returns a date for a date, and the compatibility layer in lib/local/compat.ts does not provide Trino's",
+      ),
+    );
+  });
+
+  test("leaves date_add and date_format alone in strings, quoted names and comments", () => {
+    const sql =
+      "SELECT 'date_add(x)' AS \"date_format\", date_add_days -- date_format(t, f)\nFROM t";
+    expect(toDuckDbSql(sql, "q")).toBe(sql);
+  });
+
   test("rejects WITH ORDINALITY over an array of rows, naming the query and the construct", () => {
     const sql =
       "SELECT * FROM users CROSS JOIN UNNEST(devices) WITH ORDINALITY AS t(device_id, os, os_version, app_version, n)";

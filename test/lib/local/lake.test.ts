@@ -121,8 +121,8 @@ describe("LocalLake.run", () => {
     const sql = [
       "SELECT approx_distinct(user_id), max(cardinality(installed_apps)),",
       "bool_or(contains(installed_apps, 'a-0004')), max_by(plan, updated_at),",
-      "date_format(from_iso8601_timestamp(max(updated_at)), '%Y-%m-%d %H:%i:%s'),",
-      "date_add('day', 2, from_iso8601_date(min(dt))), count_if(country IS NULL),",
+      "from_iso8601_timestamp(max(updated_at)),",
+      "from_iso8601_date(min(dt)), count_if(country IS NULL),",
       "regexp_like(min(user_id), '^u-[0-9]+$'), array_join(['a', 'b'], '+')",
       "FROM users WHERE user_id IS NOT NULL",
     ].join(" ");
@@ -133,14 +133,80 @@ describe("LocalLake.run", () => {
         2,
         true,
         "free",
-        "2026-11-16 08:00:00",
-        "2026-11-15T00:00:00.000",
+        "2026-11-16T08:00:00.000Z",
+        "2026-11-13",
         1,
         true,
         "a+b",
       ],
     ]);
-    expect(result.columns[6].type).toBe("bigint");
+    expect(result.columns.map((c) => c.type)).toEqual([
+      "bigint",
+      "bigint",
+      "boolean",
+      "varchar",
+      "timestamp with time zone",
+      "date",
+      "bigint",
+      "boolean",
+      "varchar",
+    ]);
+  });
+
+  test("divides integers as Trino does, truncating toward zero", async () => {
+    const result = await lake.run(
+      namedQuery("SELECT 7 / 2, -7 / 2, 7 / 2.0, count(*) / 5 FROM apps"),
+      [],
+    );
+    expect(await allRows(result)).toEqual([[3, -3, 3.5, 2]]);
+    expect(result.columns.map((c) => c.type)).toEqual([
+      "integer",
+      "integer",
+      "double",
+      "bigint",
+    ]);
+  });
+
+  test("counts whole units elapsed in date_diff, as Trino does", async () => {
+    const sql = [
+      "SELECT date_diff('day', from_iso8601_timestamp('2026-11-02T23:00:00Z'),",
+      "from_iso8601_timestamp('2026-11-03T01:00:00Z')),",
+      "date_diff('hour', from_iso8601_timestamp('2026-11-02T23:00:00Z'),",
+      "from_iso8601_timestamp('2026-11-03T01:00:00Z')),",
+      "date_diff('day', DATE '2026-11-02', DATE '2026-11-05')",
+    ].join(" ");
+    expect(await rows(sql)).toEqual([[0, 2, 3]]);
+  });
+
+  test("rejects date_add and date_format rather than run DuckDB's functions of those names", async () => {
+    const reasons = {
+      date_add:
+        "DuckDB's date_add takes other arguments and returns a timestamp where Trino's returns a date for a date",
+      date_format:
+        "DuckDB's date_format takes strftime codes where Trino's takes MySQL codes",
+    };
+    const calls = {
+      date_add: "SELECT DATE_ADD('day', 1, DATE '2026-11-02')",
+      date_format: "SELECT date_format(DATE '2026-11-02', '%Y-%m-%d')",
+    };
+    for (const name of ["date_add", "date_format"] as const) {
+      await expect(
+        lake.run(namedQuery(calls[name], [], "dated"), []),
+      ).rejects.toThrow(
+        `Query dated uses the function ${name}(), which the local engine cannot run: ${reasons[name]}, and the compatibility layer in lib/local/compat.ts does not provide Trino's. Run it on Athena with --env, or rewrite it without the function ${name}().`,
+      );
+    }
+  });
+
+  test("rejects to_iso8601 as a function the local engine does not provide", async () => {
+    const query = namedQuery("SELECT to_iso8601(DATE '2026-11-02')", [], "iso");
+    await expect(lake.run(query, [])).rejects.toThrow(
+      new UnsupportedConstructError(
+        "iso",
+        "the function to_iso8601()",
+        "neither DuckDB nor the compatibility layer in lib/local/compat.ts provides it",
+      ),
+    );
   });
 
   test("unnests side by side and numbers positions as Trino does", async () => {
