@@ -6,7 +6,9 @@
 
 /** A result column with its SQL type as Athena names it (`varchar`, `bigint`, `array(varchar)`...). */
 export interface ResultColumn {
+  /** Column name as the query's SELECT list gives it. */
   readonly name: string;
+  /** SQL type as Athena names it. */
   readonly type: string;
 }
 
@@ -25,6 +27,8 @@ export type ResultValue =
 
 /** A query result being read: columns first, then rows as they arrive. */
 export interface QueryResult {
+  /** Columns in SELECT order. */
   readonly columns: readonly ResultColumn[];
+  /** Rows, each with one value per column, read as the engine delivers them. */
   readonly rows: AsyncIterable<readonly ResultValue[]>;
 }

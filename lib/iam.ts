@@ -6,14 +6,18 @@
 
 /** One statement of an IAM, bucket or key policy. */
 export interface PolicyStatement {
+  /** Statement id; tests and reviewers find statements by it. */
   readonly Sid: string;
   readonly Effect: "Allow" | "Deny";
+  /** Who the statement applies to; absent in identity policies. */
   readonly Principal?:
     | string
     | Readonly<Record<string, string | readonly string[]>>;
+  /** Actions, each named in full: no wildcards in identity policies. */
   readonly Action: string | readonly string[];
   /** Absent only in trust policies. */
   readonly Resource?: string | readonly string[];
+  /** Conditions by operator, then by key. */
   readonly Condition?: Readonly<
     Record<string, Readonly<Record<string, string | readonly string[]>>>
   >;
@@ -21,6 +25,7 @@ export interface PolicyStatement {
 
 /** A policy document. */
 export interface PolicyDocument {
+  /** The policy language version; always the current one. */
   readonly Version: "2012-10-17";
   readonly Statement: readonly PolicyStatement[];
 }

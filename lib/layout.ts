@@ -19,6 +19,7 @@ export const DATA_FILE_EXTENSIONS = [".json", ".json.gz"] as const;
 
 /** A field of a dataset's records, as producers write it. */
 export interface FieldSpec {
+  /** Key of the field in each JSON record; also the column name. */
   readonly name: string;
   /** JSON shape of the value, e.g. `string`, `boolean`, `array<struct<...>>`. */
   readonly json: string;
@@ -38,6 +39,7 @@ export interface DatasetSpec {
   readonly description: string;
   /** Field holding the record's identifier. */
   readonly idField: string;
+  /** Fields of a record, in the order producers write them. */
   readonly fields: readonly FieldSpec[];
 }
 

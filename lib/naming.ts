@@ -16,19 +16,29 @@ export interface ResourceNames {
   readonly environment: string;
   /** cdktf stack id and default HCP Terraform workspace: `analytics-<env>`. */
   readonly stack: string;
+  /** Account the environment deploys to. */
   readonly accountId: string;
+  /** Region the environment deploys to. */
   readonly region: string;
   /** AWS partition of the region: `aws`, `aws-cn` or `aws-us-gov`. */
   readonly partition: string;
+  /** Bucket holding the raw zone: `<project>-<env>-data-<account>-<region>`. */
   readonly dataBucket: string;
+  /** Bucket receiving Athena query results. */
   readonly resultsBucket: string;
+  /** Bucket receiving S3 server access logs of the other two. */
   readonly accessLogsBucket: string;
   /** KMS alias of the lake key, with its `alias/` prefix. */
   readonly keyAlias: string;
+  /** Glue Data Catalog database: the project and environment in snake case. */
   readonly database: string;
+  /** Glue crawler of the raw zone. */
   readonly crawler: string;
+  /** IAM role the crawler assumes. */
   readonly crawlerRole: string;
+  /** Glue security configuration attached to the crawler. */
   readonly securityConfiguration: string;
+  /** Athena workgroup holding the named queries. */
   readonly workgroup: string;
 }
 
