@@ -19,7 +19,13 @@ import {
 } from "@duckdb/node-api";
 import { QueryResult, ResultValue } from "../engine";
 import { PlatformError, UsageError, showValue } from "../errors";
-import { DATASETS, DatasetSpec, PARTITION_KEY, RAW_ZONE } from "../layout";
+import {
+  DATASETS,
+  DATA_FILE_EXTENSIONS,
+  DatasetSpec,
+  PARTITION_KEY,
+  RAW_ZONE,
+} from "../layout";
 import { NamedQuery } from "../queries/loader";
 import {
   BindValue,
@@ -174,11 +180,18 @@ export async function openLocalLake(
   };
 }
 
-/** The view over one dataset's files, typed from the layout rather than sniffed. */
+/**
+ * The view over one dataset's files, typed from the layout rather than
+ * sniffed. It reads the data files of each partition folder (`.json`,
+ * `.json.gz`) and skips what the Glue crawler and Athena skip: names
+ * starting with `.` or `_` (`_SUCCESS`, `.part-00000.json.crc`), other
+ * extensions (`.json.tmp`) and subfolders such as `_temporary/`.
+ */
 export function viewStatement(root: string, dataset: DatasetSpec): string {
   const columns = datasetColumns(dataset);
   const folder = join(root, RAW_ZONE, dataset.name);
-  if (!hasDataFiles(folder)) {
+  const extensions = dataFileExtensions(folder);
+  if (extensions.length === 0) {
     // No files yet: an empty table with the same columns, as Athena would see.
     const nulls = columns.map(
       (c) => `CAST(NULL AS ${c.duckdb}) AS "${c.name}"`,
@@ -189,9 +202,14 @@ export function viewStatement(root: string, dataset: DatasetSpec): string {
     .filter((c) => c.name !== PARTITION_KEY)
     .map((c) => `"${c.name}": ${sqlString(c.duckdb)}`)
     .join(", ");
-  const glob = `${folder}/${PARTITION_KEY}=*/*.json*`.split(sep).join("/");
+  // One glob per extension present: DuckDB fails on a glob matching nothing.
+  const globs = extensions.map((extension) =>
+    sqlString(
+      `${folder}/${PARTITION_KEY}=*/[!._]*${extension}`.split(sep).join("/"),
+    ),
+  );
   return [
-    `CREATE VIEW "${dataset.name}" AS SELECT * FROM read_json(${sqlString(glob)},`,
+    `CREATE VIEW "${dataset.name}" AS SELECT * FROM read_json([${globs.join(", ")}],`,
     `format = 'newline_delimited', compression = 'auto_detect',`,
     `hive_partitioning = true, hive_types = {'${PARTITION_KEY}': 'VARCHAR'},`,
     `union_by_name = true, columns = {${spec}})`,
@@ -211,16 +229,25 @@ function checkLakeDirectory(given: string, root: string): void {
   }
 }
 
-function hasDataFiles(folder: string): boolean {
-  if (!existsSync(folder)) return false;
-  return readdirSync(folder, { withFileTypes: true }).some(
-    (entry) =>
-      entry.isDirectory() &&
-      entry.name.startsWith(`${PARTITION_KEY}=`) &&
-      readdirSync(join(folder, entry.name)).some((f) =>
-        /\.json(\.gz)?$/.test(f),
-      ),
-  );
+/** The data file extensions found in a dataset's partition folders, in layout order. */
+function dataFileExtensions(folder: string): string[] {
+  if (!existsSync(folder)) return [];
+  const found = new Set<string>();
+  for (const partition of readdirSync(folder, { withFileTypes: true })) {
+    if (
+      !partition.isDirectory() ||
+      !partition.name.startsWith(`${PARTITION_KEY}=`)
+    )
+      continue;
+    for (const file of readdirSync(join(folder, partition.name), {
+      withFileTypes: true,
+    })) {
+      if (!file.isFile() || /^[._]/.test(file.name)) continue;
+      const extension = DATA_FILE_EXTENSIONS.find((e) => file.name.endsWith(e));
+      if (extension !== undefined) found.add(extension);
+    }
+  }
+  return DATA_FILE_EXTENSIONS.filter((e) => found.has(e));
 }
 
 /** DuckDB types to bind each declared parameter type as. */

@@ -1,5 +1,6 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { UsageError } from "../../../lib/errors";
 import { UnsupportedConstructError } from "../../../lib/local/compat";
 import {
@@ -78,6 +79,44 @@ describe("openLocalLake", () => {
       const result = await local.run(namedQuery("SELECT * FROM apps"), []);
       expect(result.columns).toHaveLength(12);
       expect(await allRows(result)).toEqual([]);
+    } finally {
+      local.close();
+    }
+  });
+
+  test("reads only .json and .json.gz files, skipping markers, checksums, hidden and temporary files", async () => {
+    const dir = tempDir();
+    const users = join(dir, "raw/users/dt=2026-11-02");
+    const apps = join(dir, "raw/apps/dt=2026-11-02");
+    mkdirSync(join(users, "_temporary"), { recursive: true });
+    mkdirSync(apps, { recursive: true });
+    const user = (id: string) =>
+      `${JSON.stringify({ user_id: id, plan: "free", devices: [], installed_apps: [] })}\n`;
+    writeFileSync(join(users, "part-00000.json"), user("u-000001"));
+    writeFileSync(
+      join(users, "part-00001.json.gz"),
+      gzipSync(user("u-000002")),
+    );
+    // Valid records the crawler and Athena skip: hidden, `_` and temporary files.
+    writeFileSync(join(users, ".part-00002.json"), user("u-000003"));
+    writeFileSync(join(users, "_part-00003.json"), user("u-000004"));
+    writeFileSync(join(users, "_temporary/part-00004.json"), user("u-000005"));
+    // Files that are not JSON lines and would fail the read.
+    writeFileSync(join(users, ".part-00000.json.crc"), "crc\u0000\u0001");
+    writeFileSync(join(users, "_SUCCESS"), "");
+    writeFileSync(join(users, "part-00005.json.tmp"), "{half a record");
+    writeFileSync(
+      join(apps, "part-00000.json.gz"),
+      gzipSync(`${JSON.stringify({ app_id: "a-0001" })}\n`),
+    );
+    const local = await openLocalLake(dir);
+    try {
+      const query = namedQuery(
+        "SELECT (SELECT list(user_id ORDER BY user_id) FROM users), (SELECT list(app_id) FROM apps)",
+      );
+      expect(await allRows(await local.run(query, []))).toEqual([
+        [["u-000001", "u-000002"], ["a-0001"]],
+      ]);
     } finally {
       local.close();
     }
