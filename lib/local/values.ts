@@ -34,8 +34,13 @@ export function athenaTypeName(type: DuckDBType): string {
     case DuckDBTypeId.INTEGER:
     case DuckDBTypeId.USMALLINT:
       return "integer";
+    // DuckDB sums BIGINT into HUGEINT where Trino keeps bigint; values
+    // beyond 2^53 come out as strings either way.
     case DuckDBTypeId.BIGINT:
     case DuckDBTypeId.UINTEGER:
+    case DuckDBTypeId.UBIGINT:
+    case DuckDBTypeId.HUGEINT:
+    case DuckDBTypeId.UHUGEINT:
       return "bigint";
     case DuckDBTypeId.FLOAT:
       return "real";
@@ -74,7 +79,7 @@ export function athenaTypeName(type: DuckDBType): string {
     case DuckDBTypeId.SQLNULL:
       return "unknown";
     default:
-      // Types no Athena query returns (HUGEINT, BIT, UNION...) keep DuckDB's name.
+      // Types no Athena query returns (BIT, UNION...) keep DuckDB's name.
       return type.toString().toLowerCase();
   }
 }

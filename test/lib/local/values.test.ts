@@ -32,6 +32,17 @@ describe("toResultValue and athenaTypeName", () => {
     });
   });
 
+  test("types DuckDB's wider integers, such as the HUGEINT of sum(bigint), as bigint", async () => {
+    expect(
+      await convert(
+        "SELECT sum(x), 18446744073709551615::UBIGINT, 5::UHUGEINT FROM (VALUES (9007199254740992::BIGINT), (1::BIGINT)) AS t(x)",
+      ),
+    ).toEqual({
+      types: ["bigint", "bigint", "bigint"],
+      values: ["9007199254740993", "18446744073709551615", 5],
+    });
+  });
+
   test("converts dates and timestamps to ISO-8601 strings", async () => {
     expect(
       await convert(
