@@ -86,8 +86,9 @@ export function athenaTypeName(type: DuckDBType): string {
 
 /**
  * Converts one DuckDB value: integers to numbers when exact (strings beyond
- * 2^53), dates and timestamps to ISO-8601 strings, lists to arrays, structs
- * and maps to objects, anything else to its text.
+ * 2^53), dates to `YYYY-MM-DD`, timestamps to Athena's text for them
+ * (`2026-11-02 08:15:00.000`), lists to arrays, structs and maps to
+ * objects, anything else to its text.
  */
 export function toResultValue(value: DuckDBValue): ResultValue {
   if (value === null) return null;
@@ -118,13 +119,18 @@ export function toResultValue(value: DuckDBValue): ResultValue {
   }
   if (value instanceof DuckDBDateValue) return value.toString();
   if (value instanceof DuckDBTimestampTZValue) {
-    return isoTimestamp(value.isFinite, value.micros, value.toString(), "Z");
+    return athenaTimestamp(
+      value.isFinite,
+      value.micros,
+      value.toString(),
+      " UTC",
+    );
   }
   if (value instanceof DuckDBTimestampValue) {
-    return isoTimestamp(value.isFinite, value.micros, value.toString(), "");
+    return athenaTimestamp(value.isFinite, value.micros, value.toString(), "");
   }
   if (value instanceof DuckDBTimestampMillisecondsValue) {
-    return isoTimestamp(
+    return athenaTimestamp(
       value.isFinite,
       value.millis * MICROS_PER_MILLI,
       value.toString(),
@@ -132,7 +138,7 @@ export function toResultValue(value: DuckDBValue): ResultValue {
     );
   }
   if (value instanceof DuckDBTimestampSecondsValue) {
-    return isoTimestamp(
+    return athenaTimestamp(
       value.isFinite,
       value.seconds * 1_000_000n,
       value.toString(),
@@ -140,7 +146,7 @@ export function toResultValue(value: DuckDBValue): ResultValue {
     );
   }
   if (value instanceof DuckDBTimestampNanosecondsValue) {
-    return isoTimestamp(
+    return athenaTimestamp(
       value.isFinite,
       value.nanos / MICROS_PER_MILLI,
       value.toString(),
@@ -150,14 +156,23 @@ export function toResultValue(value: DuckDBValue): ResultValue {
   return value.toString();
 }
 
-/** `2026-11-02T08:15:00.000` (with `Z` for zoned values), millisecond precision. */
-function isoTimestamp(
+/**
+ * A timestamp as Athena's GetQueryResults writes it, millisecond precision:
+ * `2026-11-02 08:15:00.000`, with ` UTC` for zoned values (the session
+ * time zone is UTC, so every zoned value is shown in it).
+ */
+function athenaTimestamp(
   finite: boolean,
   micros: bigint,
   text: string,
   zone: string,
 ): string {
   if (!finite) return text;
-  const iso = new Date(Number(micros / MICROS_PER_MILLI)).toISOString();
-  return `${iso.slice(0, -1)}${zone}`;
+  // Floor, not truncate, so that times before 1970 keep their millisecond.
+  const millis =
+    micros >= 0n
+      ? micros / MICROS_PER_MILLI
+      : -((-micros + MICROS_PER_MILLI - 1n) / MICROS_PER_MILLI);
+  const iso = new Date(Number(millis)).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 23)}${zone}`;
 }

@@ -43,19 +43,37 @@ describe("toResultValue and athenaTypeName", () => {
     });
   });
 
-  test("converts dates and timestamps to ISO-8601 strings", async () => {
+  test("renders dates and timestamps as Athena's results do, to the millisecond", async () => {
     expect(
       await convert(
-        "SELECT DATE '2026-11-02', TIMESTAMP '2026-11-02 08:15:00', CAST('2026-11-02T08:15:00Z' AS TIMESTAMPTZ)",
+        "SELECT DATE '2026-11-02', TIMESTAMP '2026-11-02 08:15:00.1234', CAST('2026-11-02T08:15:00Z' AS TIMESTAMPTZ), CAST('2026-11-02T09:15:00.5+01:00' AS TIMESTAMPTZ), TIMESTAMP_MS '1969-12-31 23:59:59.999', TIMESTAMP_S '2026-11-02 08:15:07', TIMESTAMP_NS '2026-11-02 08:15:00.123456789'",
       ),
     ).toEqual({
-      types: ["date", "timestamp", "timestamp with time zone"],
+      types: [
+        "date",
+        "timestamp",
+        "timestamp with time zone",
+        "timestamp with time zone",
+        "timestamp",
+        "timestamp",
+        "timestamp",
+      ],
       values: [
         "2026-11-02",
-        "2026-11-02T08:15:00.000",
-        "2026-11-02T08:15:00.000Z",
+        "2026-11-02 08:15:00.123",
+        "2026-11-02 08:15:00.000 UTC",
+        "2026-11-02 08:15:00.500 UTC",
+        "1969-12-31 23:59:59.999",
+        "2026-11-02 08:15:07.000",
+        "2026-11-02 08:15:00.123",
       ],
     });
+  });
+
+  test("floors timestamps before 1970 to the millisecond", async () => {
+    expect(
+      (await convert("SELECT TIMESTAMP '1969-12-31 23:59:59.9995'")).values,
+    ).toEqual(["1969-12-31 23:59:59.999"]);
   });
 
   test("converts lists, structs and maps, and keeps decimals exact as strings", async () => {
