@@ -82,6 +82,11 @@ export interface CrawlOutcome {
  * Starts a crawler, or attaches to its current run, and waits for the run
  * to end.
  *
+ * The run has ended when the crawler is READY again after being seen
+ * running, or when its LastCrawl is no longer the one noted before the
+ * start (a crawl shorter than one poll). Only AWS's own timestamps are
+ * compared, so a skewed local clock changes nothing.
+ *
  * Throws EnvironmentError when the wait times out (the crawl continues),
  * and the signal's reason when interrupted.
  */
@@ -96,6 +101,19 @@ export async function runCrawler(
     resource: `crawler "${name}"`,
     region: options.region,
   });
+  const getCrawler = (signal?: AbortSignal) =>
+    callAws(call("GetCrawler"), () =>
+      glue.send(new GetCrawlerCommand({ Name: name }), {
+        abortSignal: signal,
+      }),
+    );
+  const wait = options.wait !== false;
+  // The crawl to wait for is the one after this; the read is not
+  // interruptible, like StartCrawler, so an interrupted wait always
+  // leaves a started crawl behind, as the CLI reports.
+  const previous = wait
+    ? lastCrawlStart((await getCrawler()).Crawler)
+    : undefined;
   const started = Date.now();
 
   let attached = false;
@@ -107,8 +125,7 @@ export async function runCrawler(
     }
     attached = true;
   }
-  if (options.wait === false)
-    return { crawler: name, attached, status: "STARTED" };
+  if (!wait) return { crawler: name, attached, status: "STARTED" };
 
   const timeoutMs = options.timeoutMs ?? DEFAULT_CRAWL_TIMEOUT_MS;
   const pollMs = options.pollMs ?? 5000;
@@ -116,17 +133,12 @@ export async function runCrawler(
   let crawler: Crawler | undefined;
   for (;;) {
     options.signal?.throwIfAborted();
-    const response = await callAws(call("GetCrawler"), () =>
-      glue.send(new GetCrawlerCommand({ Name: name }), {
-        abortSignal: options.signal,
-      }),
-    );
-    crawler = response.Crawler;
+    crawler = (await getCrawler(options.signal)).Crawler;
     const state = crawler?.State ?? "UNKNOWN";
     const elapsedMs = Date.now() - started;
     options.onProgress?.({ state, elapsedMs });
     if (state !== "READY") seenRunning = true;
-    else if (seenRunning || crawlStartedSince(crawler, started)) break;
+    else if (seenRunning || lastCrawlStart(crawler) !== previous) break;
     if (elapsedMs + pollMs > timeoutMs) {
       throw new EnvironmentError(
         `Crawler "${name}" is still ${state} after ${Math.round(timeoutMs / 1000)} s: the crawl goes on in AWS; run "lake crawl" again to wait for it, or raise --timeout.`,
@@ -156,11 +168,7 @@ export async function runCrawler(
   };
 }
 
-/** Whether the last crawl began after this command started it (a crawl shorter than one poll). */
-function crawlStartedSince(
-  crawler: Crawler | undefined,
-  started: number,
-): boolean {
-  const start = crawler?.LastCrawl?.StartTime;
-  return start !== undefined && start.getTime() >= started;
+/** When the crawler's last crawl began, in ms since the epoch by AWS's clock. */
+function lastCrawlStart(crawler: Crawler | undefined): number | undefined {
+  return crawler?.LastCrawl?.StartTime?.getTime();
 }

@@ -198,10 +198,13 @@ describe("the lake process", () => {
   });
 
   it("runs the crawler through the Glue endpoint", async () => {
-    const started = Date.now() / 1000;
+    // Glue's clock, an hour behind this machine's: only changes count.
+    const previousStart = Date.now() / 1000 - 7200;
+    let started = false;
     reply = (call) => {
       switch (call.operation) {
         case "StartCrawler":
+          started = true;
           return { body: {} };
         case "GetCrawler":
           return {
@@ -209,7 +212,10 @@ describe("the lake process", () => {
               Crawler: {
                 Name: "analytics-dev-raw",
                 State: "READY",
-                LastCrawl: { Status: "SUCCEEDED", StartTime: started + 60 },
+                LastCrawl: {
+                  Status: started ? "SUCCEEDED" : "FAILED",
+                  StartTime: previousStart + (started ? 3600 : 0),
+                },
               },
             },
           };
@@ -242,6 +248,7 @@ describe("the lake process", () => {
       "Crawler analytics-dev-raw: SUCCEEDED in 42.0 s\nTables created: 2, updated: 0, deleted: 0\n",
     );
     expect(server.calls.map((c) => c.operation)).toEqual([
+      "GetCrawler",
       "StartCrawler",
       "GetCrawler",
       "GetCrawlerMetrics",

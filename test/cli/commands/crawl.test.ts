@@ -22,7 +22,21 @@ function finished(status: "SUCCEEDED" | "FAILED", error?: string) {
         ErrorMessage: error,
         LogGroup: "/aws-glue/crawlers",
         LogStream: "analytics-dev-raw",
-        StartTime: new Date(),
+        StartTime: new Date("2026-11-30T09:00:00Z"),
+      },
+    },
+  };
+}
+
+/** The crawler at rest, before the command starts it. */
+function atRest() {
+  return {
+    Crawler: {
+      Name: "analytics-dev-raw",
+      State: "READY" as const,
+      LastCrawl: {
+        Status: "SUCCEEDED" as const,
+        StartTime: new Date("2026-11-30T08:00:00Z"),
       },
     },
   };
@@ -52,6 +66,7 @@ describe("lake crawl", () => {
     glueMock.on(StartCrawlerCommand).resolves({});
     glueMock
       .on(GetCrawlerCommand)
+      .resolvesOnce(atRest())
       .resolvesOnce(running())
       .resolves(finished("SUCCEEDED"));
     const context = testContext();
@@ -97,6 +112,7 @@ describe("lake crawl", () => {
     glueMock.on(StartCrawlerCommand).resolves({});
     glueMock
       .on(GetCrawlerCommand)
+      .resolvesOnce(atRest())
       .resolvesOnce(running())
       .resolves(finished("FAILED", "Service is unable to assume role"));
     const context = testContext();
@@ -127,7 +143,7 @@ describe("lake crawl", () => {
 
   it("fails with one line when the crawler does not exist", async () => {
     glueMock
-      .on(StartCrawlerCommand)
+      .on(GetCrawlerCommand)
       .rejects(
         serviceError(
           "EntityNotFoundException",
@@ -146,10 +162,13 @@ describe("lake crawl", () => {
   it("stops waiting on Ctrl-C and exits 130, leaving the crawl running", async () => {
     glueMock.on(StartCrawlerCommand).resolves({});
     const context = testContext();
-    glueMock.on(GetCrawlerCommand).callsFake(() => {
-      context.interruptNow(new Interrupted());
-      return running();
-    });
+    glueMock
+      .on(GetCrawlerCommand)
+      .resolvesOnce(atRest())
+      .callsFake(() => {
+        context.interruptNow(new Interrupted());
+        return running();
+      });
 
     await expect(main(["crawl", "--env", "dev"], context)).resolves.toBe(130);
 

@@ -13,9 +13,18 @@ import { serviceError } from "../../helpers/athena-results";
 const glueMock = mockClient(GlueClient);
 const NAME = "analytics-dev-raw";
 
+/** Start of the crawl before the one a test runs, by AWS's clock. */
+const PREVIOUS_START = new Date("2026-11-30T08:00:00Z");
+/** Start of the crawl a test runs, by AWS's clock. */
+const NEW_START = new Date("2026-11-30T09:00:00Z");
+
 function crawlerIn(
   state: "READY" | "RUNNING" | "STOPPING",
-  last: { status?: "SUCCEEDED" | "FAILED" | "CANCELLED"; error?: string } = {},
+  last: {
+    status?: "SUCCEEDED" | "FAILED" | "CANCELLED";
+    error?: string;
+    startTime?: Date;
+  } = {},
 ): GetCrawlerResponse {
   return {
     Crawler: {
@@ -27,11 +36,23 @@ function crawlerIn(
             ErrorMessage: last.error,
             LogGroup: "/aws-glue/crawlers",
             LogStream: NAME,
-            StartTime: new Date(0),
+            StartTime: last.startTime ?? NEW_START,
           }
         : undefined,
     },
   };
+}
+
+/** The crawler at rest after an earlier crawl that failed. */
+const AT_REST = crawlerIn("READY", {
+  status: "FAILED",
+  error: "an earlier crawl",
+  startTime: PREVIOUS_START,
+});
+
+/** The Glue calls a test made, in order. */
+function glueCalls(): string[] {
+  return glueMock.calls().map((c) => c.args[0].constructor.name);
 }
 
 beforeEach(() => {
@@ -54,6 +75,7 @@ describe("runCrawler", () => {
     glueMock.on(StartCrawlerCommand).resolves({});
     glueMock
       .on(GetCrawlerCommand)
+      .resolvesOnce(AT_REST)
       .resolvesOnce(crawlerIn("RUNNING"))
       .resolvesOnce(crawlerIn("STOPPING"))
       .resolves(crawlerIn("READY", { status: "SUCCEEDED" }));
@@ -67,6 +89,14 @@ describe("runCrawler", () => {
     expect(glueMock.commandCalls(StartCrawlerCommand)[0].args[0].input).toEqual(
       { Name: NAME },
     );
+    expect(glueCalls()).toEqual([
+      "GetCrawlerCommand",
+      "StartCrawlerCommand",
+      "GetCrawlerCommand",
+      "GetCrawlerCommand",
+      "GetCrawlerCommand",
+      "GetCrawlerMetricsCommand",
+    ]);
     expect(states).toEqual(["RUNNING", "STOPPING", "READY"]);
     expect(outcome).toEqual({
       crawler: NAME,
@@ -82,6 +112,94 @@ describe("runCrawler", () => {
     });
   });
 
+  it("reports a crawl shorter than one poll once LastCrawl shows a new start", async () => {
+    glueMock.on(StartCrawlerCommand).resolves({});
+    glueMock
+      .on(GetCrawlerCommand)
+      .resolvesOnce(AT_REST)
+      .resolves(crawlerIn("READY", { status: "SUCCEEDED" }));
+
+    const outcome = await runCrawler(new GlueClient({}), NAME, { pollMs: 1 });
+
+    expect(outcome.status).toBe("SUCCEEDED");
+    expect(outcome.errorMessage).toBeUndefined();
+  });
+
+  it("reports the first crawl of a crawler that never ran before", async () => {
+    glueMock.on(StartCrawlerCommand).resolves({});
+    glueMock
+      .on(GetCrawlerCommand)
+      .resolvesOnce(crawlerIn("READY"))
+      .resolves(crawlerIn("READY", { status: "SUCCEEDED" }));
+
+    const outcome = await runCrawler(new GlueClient({}), NAME, { pollMs: 1 });
+
+    expect(outcome.status).toBe("SUCCEEDED");
+  });
+
+  it("waits past the previous crawl even when it started later than the local clock says it is now", async () => {
+    const ahead = new Date(Date.now() + 60 * 60 * 1000);
+    const previous = crawlerIn("READY", {
+      status: "FAILED",
+      error: "an earlier crawl",
+      startTime: ahead,
+    });
+    glueMock.on(StartCrawlerCommand).resolves({});
+    glueMock
+      .on(GetCrawlerCommand)
+      .resolvesOnce(previous)
+      .resolvesOnce(previous)
+      .resolvesOnce(crawlerIn("RUNNING"))
+      .resolves(
+        crawlerIn("READY", {
+          status: "SUCCEEDED",
+          startTime: new Date(ahead.getTime() + 1000),
+        }),
+      );
+    const states: string[] = [];
+
+    const outcome = await runCrawler(new GlueClient({}), NAME, {
+      pollMs: 1,
+      onProgress: (p) => states.push(p.state),
+    });
+
+    expect(states).toEqual(["READY", "RUNNING", "READY"]);
+    expect(outcome.status).toBe("SUCCEEDED");
+  });
+
+  it("ends the wait for a new crawl that started earlier than the local clock says", async () => {
+    glueMock.on(StartCrawlerCommand).resolves({});
+    glueMock
+      .on(GetCrawlerCommand)
+      .resolvesOnce(AT_REST)
+      .resolves(
+        crawlerIn("READY", {
+          status: "SUCCEEDED",
+          startTime: new Date(Date.now() - 60 * 60 * 1000),
+        }),
+      );
+
+    const outcome = await runCrawler(new GlueClient({}), NAME, {
+      pollMs: 1,
+      timeoutMs: 50,
+    });
+
+    expect(outcome.status).toBe("SUCCEEDED");
+  });
+
+  it("fails on timeout when the crawler stays READY with the previous crawl", async () => {
+    glueMock.on(StartCrawlerCommand).resolves({});
+    glueMock.on(GetCrawlerCommand).resolves(AT_REST);
+
+    await expect(
+      runCrawler(new GlueClient({}), NAME, { pollMs: 10, timeoutMs: 30 }),
+    ).rejects.toThrow(
+      new EnvironmentError(
+        'Crawler "analytics-dev-raw" is still READY after 0 s: the crawl goes on in AWS; run "lake crawl" again to wait for it, or raise --timeout.',
+      ),
+    );
+  });
+
   it("attaches to a run in progress when the crawler is already running", async () => {
     glueMock
       .on(StartCrawlerCommand)
@@ -93,19 +211,26 @@ describe("runCrawler", () => {
       );
     glueMock
       .on(GetCrawlerCommand)
-      .resolvesOnce(crawlerIn("RUNNING"))
+      .resolvesOnce(
+        crawlerIn("RUNNING", {
+          status: "FAILED",
+          startTime: PREVIOUS_START,
+        }),
+      )
       .resolves(crawlerIn("READY", { status: "SUCCEEDED" }));
 
     const outcome = await runCrawler(new GlueClient({}), NAME, { pollMs: 1 });
 
     expect(outcome.attached).toBe(true);
     expect(outcome.status).toBe("SUCCEEDED");
+    expect(glueMock.commandCalls(GetCrawlerCommand)).toHaveLength(2);
   });
 
   it("reports a failed crawl with Glue's error message", async () => {
     glueMock.on(StartCrawlerCommand).resolves({});
     glueMock
       .on(GetCrawlerCommand)
+      .resolvesOnce(AT_REST)
       .resolvesOnce(crawlerIn("RUNNING"))
       .resolves(
         crawlerIn("READY", {
@@ -135,6 +260,27 @@ describe("runCrawler", () => {
 
   it("fails with one clear line when the crawler does not exist", async () => {
     glueMock
+      .on(GetCrawlerCommand)
+      .rejects(
+        serviceError(
+          "EntityNotFoundException",
+          "Crawler entry with name analytics-dev-raw does not exist",
+        ),
+      );
+
+    await expect(
+      runCrawler(new GlueClient({}), NAME, { region: "eu-west-1" }),
+    ).rejects.toThrow(
+      new EnvironmentError(
+        'Crawler "analytics-dev-raw" does not exist in eu-west-1: deploy the environment first, or check --env and AWS_REGION.',
+      ),
+    );
+    expect(glueMock.commandCalls(StartCrawlerCommand)).toHaveLength(0);
+  });
+
+  it("fails with one clear line when the crawler is deleted before it starts", async () => {
+    glueMock.on(GetCrawlerCommand).resolves(AT_REST);
+    glueMock
       .on(StartCrawlerCommand)
       .rejects(
         serviceError(
@@ -154,7 +300,10 @@ describe("runCrawler", () => {
 
   it("fails when the crawl outlasts the timeout", async () => {
     glueMock.on(StartCrawlerCommand).resolves({});
-    glueMock.on(GetCrawlerCommand).resolves(crawlerIn("RUNNING"));
+    glueMock
+      .on(GetCrawlerCommand)
+      .resolvesOnce(AT_REST)
+      .resolves(crawlerIn("RUNNING"));
 
     await expect(
       runCrawler(new GlueClient({}), NAME, { pollMs: 10, timeoutMs: 30 }),
@@ -169,10 +318,13 @@ describe("runCrawler", () => {
     const controller = new AbortController();
     const reason = new Error("interrupted");
     glueMock.on(StartCrawlerCommand).resolves({});
-    glueMock.on(GetCrawlerCommand).callsFake(() => {
-      controller.abort(reason);
-      return crawlerIn("RUNNING");
-    });
+    glueMock
+      .on(GetCrawlerCommand)
+      .resolvesOnce(AT_REST)
+      .callsFake(() => {
+        controller.abort(reason);
+        return crawlerIn("RUNNING");
+      });
 
     await expect(
       runCrawler(new GlueClient({}), NAME, {
@@ -180,5 +332,6 @@ describe("runCrawler", () => {
         signal: controller.signal,
       }),
     ).rejects.toBe(reason);
+    expect(glueMock.commandCalls(StartCrawlerCommand)).toHaveLength(1);
   });
 });
