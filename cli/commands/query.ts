@@ -297,7 +297,9 @@ async function runLocally(
   try {
     const sink = await openSink(options.output, context.stdout);
     try {
-      const result = await lake.run(query, options.param);
+      const result = await lake.run(query, options.param, {
+        signal: interrupt.signal,
+      });
       const rows = await writeResult(
         {
           columns: result.columns,

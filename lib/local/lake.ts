@@ -51,6 +51,16 @@ export interface LocalLakeOptions {
   readonly threads?: number;
 }
 
+/** Options of one local query run. */
+export interface RunOptions {
+  /**
+   * Stops the query when aborted: DuckDB is interrupted mid-query and the
+   * run, or the next row read, rejects with the signal's reason.
+   * @default none; the query runs to the end
+   */
+  readonly signal?: AbortSignal;
+}
+
 /** What DuckDB read for one table scan of a profiled query. */
 export interface ScanProfile {
   /** Scan function, e.g. `READ_JSON`. */
@@ -82,7 +92,11 @@ export interface LocalLake {
    * Runs a named query with parameter values as given on the command line
    * (`2026-11-02`, `10`); values are bound, never spliced into the SQL.
    */
-  run(query: NamedQuery, params: readonly string[]): Promise<QueryResult>;
+  run(
+    query: NamedQuery,
+    params: readonly string[],
+    options?: RunOptions,
+  ): Promise<QueryResult>;
   /** Runs a named query under EXPLAIN ANALYZE and returns DuckDB's profile. */
   profile(query: NamedQuery, params: readonly string[]): Promise<QueryProfile>;
   /** Releases DuckDB; the lake cannot run queries afterwards. */
@@ -137,11 +151,21 @@ export async function openLocalLake(
 
   return {
     directory: root,
-    run: async (query, params) => {
+    run: async (query, params, runOptions = {}) => {
+      const { signal } = runOptions;
+      signal?.throwIfAborted();
       const values = bindValues(query, params);
       const sql = toDuckDbSql(query.sql, query.name);
       const connection = await connect();
+      // Interrupting stops DuckDB mid-query, not only between rows.
+      const interrupt = () => connection.interrupt();
+      signal?.addEventListener("abort", interrupt, { once: true });
+      const release = () => {
+        signal?.removeEventListener("abort", interrupt);
+        connection.closeSync();
+      };
       try {
+        signal?.throwIfAborted();
         const prepared = await connection.prepare(sql);
         prepared.bind(values.values, values.types);
         const result = await prepared.stream();
@@ -151,11 +175,11 @@ export async function openLocalLake(
         }));
         return {
           columns,
-          rows: streamRows(result.yieldRows(), connection, query),
+          rows: streamRows(result.yieldRows(), release, query, signal),
         };
       } catch (error) {
-        connection.closeSync();
-        throw describeFailure(error, query);
+        release();
+        throw signal?.aborted ? signal.reason : describeFailure(error, query);
       }
     },
     profile: async (query, params) => {
@@ -289,17 +313,18 @@ function duckdbValue(param: QueryParam, value: BindValue): DuckDBValue {
 
 async function* streamRows(
   batches: AsyncIterableIterator<DuckDBValue[][]>,
-  connection: DuckDBConnection,
+  release: () => void,
   query: NamedQuery,
+  signal: AbortSignal | undefined,
 ): AsyncGenerator<readonly ResultValue[]> {
   try {
     for await (const batch of batches) {
       for (const row of batch) yield row.map(toResultValue);
     }
   } catch (error) {
-    throw describeFailure(error, query);
+    throw signal?.aborted ? signal.reason : describeFailure(error, query);
   } finally {
-    connection.closeSync();
+    release();
   }
 }
 

@@ -262,6 +262,31 @@ describe("LocalLake.run", () => {
     ]);
   });
 
+  test("stops a running query mid-way when the signal aborts, rejecting with its reason", async () => {
+    // About 10^10 rows to join: minutes of work if it is not interrupted.
+    const slow = namedQuery(
+      "SELECT sum(a.range * b.range) FROM range(100000) AS a, range(100000) AS b",
+    );
+    const controller = new AbortController();
+    const reason = new Error("stopped by the test");
+    const started = Date.now();
+    setTimeout(() => controller.abort(reason), 200);
+    const read = async () =>
+      allRows(await lake.run(slow, [], { signal: controller.signal }));
+    await expect(read()).rejects.toBe(reason);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(await rows("SELECT count(*) FROM apps")).toEqual([[11]]);
+  });
+
+  test("rejects a run whose signal is already aborted without running it", async () => {
+    const controller = new AbortController();
+    const reason = new Error("stopped before the start");
+    controller.abort(reason);
+    await expect(
+      lake.run(namedQuery("SELECT 1"), [], { signal: controller.signal }),
+    ).rejects.toBe(reason);
+  });
+
   test("rejects the wrong number of parameters, listing the ones expected", async () => {
     const query = namedQuery("SELECT ?", [varcharParam("dt")], "by_day");
     await expect(lake.run(query, [])).rejects.toThrow(
