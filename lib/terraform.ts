@@ -22,6 +22,9 @@ export const STACKS_DIR = "cdktf.out/stacks";
 /** Where plans and their summaries are written. */
 export const PLANS_DIR = "plans";
 
+/** Variable naming a filesystem mirror of the providers. */
+const MIRROR_VARIABLE = "TF_PROVIDER_MIRROR";
+
 /** Variables that mean AWS credentials are available to a real plan. */
 export const CREDENTIAL_VARIABLES = [
   "AWS_ACCESS_KEY_ID",
@@ -71,15 +74,16 @@ export function terraformAvailable(): boolean {
 
 /**
  * The environment Terraform runs in: TF_IN_AUTOMATION, no AWS credentials
- * when `offline`, and a CLI config naming the provider mirror when one is
- * given (TF_PROVIDER_MIRROR); throws EnvironmentError when the mirror does
- * not exist.
+ * when `offline`, and the provider mirror, when one is given, as an
+ * absolute TF_PROVIDER_MIRROR that each plan below names in a Terraform CLI
+ * config of its own. Throws EnvironmentError when the mirror does not exist.
  */
 export function terraformEnvironment(
   options: { readonly offline: boolean; readonly mirror?: string },
   base: NodeJS.ProcessEnv = process.env,
 ): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...base, TF_IN_AUTOMATION: "1" };
+  delete env[MIRROR_VARIABLE];
   if (options.offline) {
     for (const name of [
       "AWS_PROFILE",
@@ -98,15 +102,7 @@ export function terraformEnvironment(
       `TF_PROVIDER_MIRROR names ${mirror}, which does not exist; unset it or point it at a provider mirror.`,
     );
   }
-  const config = join(
-    mkdtempSync(join(tmpdir(), "terraform-cli-")),
-    "terraform.rc",
-  );
-  writeFileSync(
-    config,
-    `provider_installation {\n  filesystem_mirror {\n    path = ${JSON.stringify(resolve(mirror))}\n  }\n}\n`,
-  );
-  return { ...env, TF_CLI_CONFIG_FILE: config };
+  return { ...env, [MIRROR_VARIABLE]: resolve(mirror) };
 }
 
 /**
@@ -157,6 +153,29 @@ export function planReal(
 }
 
 function planIn(
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  steps: readonly string[][],
+): PlanOutcome {
+  const mirror = env[MIRROR_VARIABLE];
+  if (!mirror) return runSteps(cwd, env, steps);
+  // The CLI config lives only as long as this run, failed or not.
+  const folder = mkdtempSync(join(tmpdir(), "terraform-cli-"));
+  try {
+    const config = join(folder, "terraform.rc");
+    writeFileSync(config, cliConfig(mirror));
+    return runSteps(cwd, { ...env, TF_CLI_CONFIG_FILE: config }, steps);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/** A Terraform CLI config that installs every provider from `mirror`. */
+function cliConfig(mirror: string): string {
+  return `provider_installation {\n  filesystem_mirror {\n    path = ${JSON.stringify(mirror)}\n  }\n}\n`;
+}
+
+function runSteps(
   cwd: string,
   env: NodeJS.ProcessEnv,
   steps: readonly string[][],

@@ -1,5 +1,32 @@
-import { readFileSync } from "node:fs";
-import { hasAwsCredentials, terraformEnvironment } from "../../lib/terraform";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import {
+  hasAwsCredentials,
+  planOffline,
+  planReal,
+  terraformEnvironment,
+} from "../../lib/terraform";
+
+/**
+ * A stand-in for `terraform` on PATH: it logs each command with the CLI
+ * config it was given, copies that config aside, prints `{}` for `show`
+ * and fails the command named by FAKE_TERRAFORM_FAIL.
+ */
+const FAKE_TERRAFORM = `#!/bin/sh
+echo "$1 $TF_CLI_CONFIG_FILE" >> "$FAKE_TERRAFORM_DIR/log"
+cp "$TF_CLI_CONFIG_FILE" "$FAKE_TERRAFORM_DIR/config-seen"
+if [ "$1" = "$FAKE_TERRAFORM_FAIL" ]; then echo "$1 broke" >&2; exit 1; fi
+if [ "$1" = "show" ]; then echo "{}"; fi
+`;
 
 describe("hasAwsCredentials", () => {
   test("sees access keys, profiles and web identity tokens", () => {
@@ -30,14 +57,21 @@ describe("terraformEnvironment", () => {
     );
   });
 
-  test("names the provider mirror in a CLI config", () => {
+  test("passes the provider mirror on as an absolute path and writes no file", () => {
     const env = terraformEnvironment(
-      { offline: true, mirror: __dirname },
-      base,
+      { offline: true, mirror: relative(process.cwd(), __dirname) },
+      { ...base, TF_CLI_CONFIG_FILE: undefined },
     );
-    expect(readFileSync(env.TF_CLI_CONFIG_FILE as string, "utf8")).toBe(
-      `provider_installation {\n  filesystem_mirror {\n    path = ${JSON.stringify(__dirname)}\n  }\n}\n`,
+    expect(env.TF_PROVIDER_MIRROR).toBe(__dirname);
+    expect(env.TF_CLI_CONFIG_FILE).toBeUndefined();
+  });
+
+  test("ignores a TF_PROVIDER_MIRROR of the base environment the caller did not pass", () => {
+    const env = terraformEnvironment(
+      { offline: true },
+      { ...base, TF_PROVIDER_MIRROR: __dirname },
     );
+    expect(env.TF_PROVIDER_MIRROR).toBeUndefined();
   });
 
   test("rejects a provider mirror that does not exist", () => {
@@ -46,5 +80,67 @@ describe("terraformEnvironment", () => {
     ).toThrow(
       "TF_PROVIDER_MIRROR names /no/such/mirror, which does not exist; unset it or point it at a provider mirror.",
     );
+  });
+});
+
+describe("planOffline and planReal", () => {
+  let work: string;
+  let stackDir: string;
+  let env: NodeJS.ProcessEnv;
+
+  beforeEach(() => {
+    work = mkdtempSync(join(tmpdir(), "terraform-test-"));
+    writeFileSync(join(work, "terraform"), FAKE_TERRAFORM);
+    chmodSync(join(work, "terraform"), 0o755);
+    stackDir = join(work, "stack");
+    mkdirSync(stackDir);
+    writeFileSync(join(stackDir, "cdk.tf.json"), "{}");
+    env = terraformEnvironment(
+      { offline: true, mirror: __dirname },
+      {
+        PATH: `${work}:${process.env.PATH ?? ""}`,
+        FAKE_TERRAFORM_DIR: work,
+      },
+    );
+  });
+
+  afterEach(() => {
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  /** The CLI config paths that each Terraform command was given. */
+  function configsUsed(): string[] {
+    return readFileSync(join(work, "log"), "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => line.split(" ")[1]);
+  }
+
+  test("hands every command one CLI config naming the mirror and removes it after the run", () => {
+    const outcome = planOffline(stackDir, env);
+
+    expect(outcome).toEqual({ ok: true, planJson: "{}\n" });
+    const configs = configsUsed();
+    expect(configs).toHaveLength(4);
+    expect(new Set(configs).size).toBe(1);
+    expect(configs[0]).toMatch(/terraform\.rc$/);
+    expect(readFileSync(join(work, "config-seen"), "utf8")).toBe(
+      `provider_installation {\n  filesystem_mirror {\n    path = ${JSON.stringify(__dirname)}\n  }\n}\n`,
+    );
+    expect(existsSync(configs[0])).toBe(false);
+    expect(existsSync(join(configs[0], ".."))).toBe(false);
+  });
+
+  test("removes the CLI config when a Terraform command fails", () => {
+    const outcome = planReal(stackDir, { ...env, FAKE_TERRAFORM_FAIL: "plan" });
+
+    expect(outcome).toEqual({
+      ok: false,
+      step: "terraform plan",
+      output: "plan broke\n",
+    });
+    const configs = configsUsed();
+    expect(configs).toHaveLength(2);
+    expect(existsSync(join(configs[0], ".."))).toBe(false);
   });
 });
