@@ -9,10 +9,11 @@ import {
   cpSync,
   existsSync,
   mkdtempSync,
+  readFileSync,
   rmSync,
   writeFileSync,
 } from "node:fs";
-import { tmpdir } from "node:os";
+import { homedir, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { EnvironmentError } from "./errors";
 
@@ -25,11 +26,33 @@ export const PLANS_DIR = "plans";
 /** Variable naming a filesystem mirror of the providers. */
 const MIRROR_VARIABLE = "TF_PROVIDER_MIRROR";
 
-/** Variables that mean AWS credentials are available to a real plan. */
+/**
+ * Variables that mean AWS credentials are available to a real plan: keys,
+ * a named profile, a web identity token, or the container credentials of
+ * ECS and EKS Pod Identity.
+ */
 export const CREDENTIAL_VARIABLES = [
   "AWS_ACCESS_KEY_ID",
   "AWS_PROFILE",
   "AWS_WEB_IDENTITY_TOKEN_FILE",
+  "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+  "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+] as const;
+
+/**
+ * Settings of a shared config or credentials file profile that give
+ * credentials: keys, a role to assume, IAM Identity Center (SSO) or a
+ * credential process. A profile with only a region gives none.
+ *
+ * @see https://docs.aws.amazon.com/sdkref/latest/guide/settings-reference.html
+ */
+export const PROFILE_CREDENTIAL_SETTINGS = [
+  "aws_access_key_id",
+  "role_arn",
+  "sso_session",
+  "sso_start_url",
+  "credential_process",
+  "web_identity_token_file",
 ] as const;
 
 /** Replaces the backend and credentials in the scratch copy of an offline plan. */
@@ -60,11 +83,27 @@ export type PlanOutcome =
       readonly output: string;
     };
 
-/** Whether AWS credentials are present for a real plan. */
+/**
+ * Whether AWS credentials are present for a real plan: one of
+ * CREDENTIAL_VARIABLES is set, or the `default` profile of the shared
+ * credentials or config file (`~/.aws/credentials`, `~/.aws/config`, or
+ * AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE) has one of
+ * PROFILE_CREDENTIAL_SETTINGS. An EC2 instance profile is not detected:
+ * that would take a call to the instance metadata service.
+ */
 export function hasAwsCredentials(
   env: NodeJS.ProcessEnv = process.env,
+  home: string = homedir(),
 ): boolean {
-  return CREDENTIAL_VARIABLES.some((name) => Boolean(env[name]));
+  if (CREDENTIAL_VARIABLES.some((name) => Boolean(env[name]))) return true;
+  const files = [
+    env.AWS_SHARED_CREDENTIALS_FILE || join(home, ".aws", "credentials"),
+    env.AWS_CONFIG_FILE || join(home, ".aws", "config"),
+  ];
+  return files.some((file) => {
+    const settings = defaultProfileSettings(file);
+    return PROFILE_CREDENTIAL_SETTINGS.some((key) => settings.has(key));
+  });
 }
 
 /** Whether the `terraform` command is on PATH. */
@@ -200,4 +239,31 @@ function runSteps(
     return { ok: false, step: "terraform show", output: show.stderr ?? "" };
   }
   return { ok: true, planJson: show.stdout };
+}
+
+/**
+ * The setting names of the `default` profile in a shared config or
+ * credentials file (`[default]`, or `[profile default]` in the config
+ * file); none when the file is missing or unreadable, as for the SDKs.
+ */
+function defaultProfileSettings(file: string): Set<string> {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    return new Set();
+  }
+  const settings = new Set<string>();
+  let inDefault = false;
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    const section = /^\[\s*(.*?)\s*\]$/.exec(line);
+    if (section) {
+      inDefault = /^(profile\s+)?default$/.test(section[1]);
+      continue;
+    }
+    const setting = /^([A-Za-z0-9_]+)\s*=\s*\S/.exec(line);
+    if (inDefault && setting) settings.add(setting[1].toLowerCase());
+  }
+  return settings;
 }

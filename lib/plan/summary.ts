@@ -134,7 +134,7 @@ export function renderPlanSummary(input: PlanSummaryInput): string {
 
   if (input.mode === "offline") {
     lines.push(
-      "> **Offline plan.** No AWS credentials were found (AWS_ACCESS_KEY_ID, AWS_PROFILE or a web identity token), so Terraform planned against empty local state with dummy credentials: every resource shows as added. Run `npm run plan` with credentials to see the real changes.",
+      "> **Offline plan.** No AWS credentials were found (no AWS_ACCESS_KEY_ID, AWS_PROFILE, web identity token, container credentials or default profile in ~/.aws), so Terraform planned against empty local state with dummy credentials: every resource shows as added. Run `npm run plan` with credentials to see the real changes.",
       "",
     );
   } else {

@@ -29,14 +29,94 @@ if [ "$1" = "show" ]; then echo "{}"; fi
 `;
 
 describe("hasAwsCredentials", () => {
-  test("sees access keys, profiles and web identity tokens", () => {
-    expect(hasAwsCredentials({})).toBe(false);
-    expect(hasAwsCredentials({ AWS_ACCESS_KEY_ID: "AKIA" })).toBe(true);
-    expect(hasAwsCredentials({ AWS_PROFILE: "analytics" })).toBe(true);
+  let home: string;
+
+  beforeEach(() => {
+    home = mkdtempSync(join(tmpdir(), "aws-home-"));
+    mkdirSync(join(home, ".aws"));
+  });
+
+  afterEach(() => {
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  function write(name: string, text: string): string {
+    const file = join(home, ".aws", name);
+    writeFileSync(file, text);
+    return file;
+  }
+
+  test("sees access keys, profiles, web identity tokens and container credentials", () => {
+    expect(hasAwsCredentials({}, home)).toBe(false);
+    expect(hasAwsCredentials({ AWS_ACCESS_KEY_ID: "AKIA" }, home)).toBe(true);
+    expect(hasAwsCredentials({ AWS_PROFILE: "analytics" }, home)).toBe(true);
     expect(
-      hasAwsCredentials({ AWS_WEB_IDENTITY_TOKEN_FILE: "/var/run/token" }),
+      hasAwsCredentials(
+        { AWS_WEB_IDENTITY_TOKEN_FILE: "/var/run/token" },
+        home,
+      ),
     ).toBe(true);
-    expect(hasAwsCredentials({ AWS_REGION: "eu-west-1" })).toBe(false);
+    expect(
+      hasAwsCredentials(
+        { AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: "/v2/credentials/id" },
+        home,
+      ),
+    ).toBe(true);
+    expect(
+      hasAwsCredentials(
+        { AWS_CONTAINER_CREDENTIALS_FULL_URI: "http://169.254.170.23/v1" },
+        home,
+      ),
+    ).toBe(true);
+    expect(hasAwsCredentials({ AWS_REGION: "eu-west-1" }, home)).toBe(false);
+  });
+
+  test("sees a default profile with keys in ~/.aws/credentials", () => {
+    write(
+      "credentials",
+      "[ci]\naws_access_key_id = AKIA1\n\n[default]\n# keys\naws_access_key_id = AKIA2\naws_secret_access_key = s\n",
+    );
+    expect(hasAwsCredentials({}, home)).toBe(true);
+  });
+
+  test("sees a default profile with SSO, a role or a credential process in ~/.aws/config", () => {
+    const config = (text: string) => {
+      write("config", text);
+      return hasAwsCredentials({}, home);
+    };
+    expect(config("[default]\nsso_session = corp\nregion = eu-west-1\n")).toBe(
+      true,
+    );
+    expect(
+      config("[profile default]\nrole_arn = arn:aws:iam::1:role/x\n"),
+    ).toBe(true);
+    expect(config("[default]\r\ncredential_process = /bin/creds\r\n")).toBe(
+      true,
+    );
+  });
+
+  test("ignores other profiles and a default profile without credentials", () => {
+    write("credentials", "[analytics]\naws_access_key_id = AKIA1\n");
+    write(
+      "config",
+      "[default]\nregion = eu-west-1\noutput = json\n\n[profile ci]\nrole_arn = arn:aws:iam::1:role/x\n",
+    );
+    expect(hasAwsCredentials({}, home)).toBe(false);
+  });
+
+  test("reads the files named by AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE instead", () => {
+    write("credentials", "[default]\naws_access_key_id = AKIA1\n");
+    const elsewhere = write("other", "[default]\nregion = eu-west-1\n");
+    expect(
+      hasAwsCredentials(
+        { AWS_SHARED_CREDENTIALS_FILE: elsewhere, AWS_CONFIG_FILE: elsewhere },
+        home,
+      ),
+    ).toBe(false);
+    const keys = write("keys", "[default]\naws_access_key_id = AKIA2\n");
+    expect(hasAwsCredentials({ AWS_CONFIG_FILE: keys }, join(home, "no"))).toBe(
+      true,
+    );
   });
 });
 

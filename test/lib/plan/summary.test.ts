@@ -107,7 +107,7 @@ describe("renderPlanSummary", () => {
     expect(summary.split("\n").slice(0, 3)).toEqual([
       "# Plan: analytics-dev",
       "",
-      "> **Offline plan.** No AWS credentials were found (AWS_ACCESS_KEY_ID, AWS_PROFILE or a web identity token), so Terraform planned against empty local state with dummy credentials: every resource shows as added. Run `npm run plan` with credentials to see the real changes.",
+      "> **Offline plan.** No AWS credentials were found (no AWS_ACCESS_KEY_ID, AWS_PROFILE, web identity token, container credentials or default profile in ~/.aws), so Terraform planned against empty local state with dummy credentials: every resource shows as added. Run `npm run plan` with credentials to see the real changes.",
     ]);
   });
 
