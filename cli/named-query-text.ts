@@ -15,9 +15,6 @@ import {
 import { bindParameters, parseLiteral } from "../lib/queries/params";
 import { scanSql } from "../lib/queries/sql-text";
 
-/** Reads summary, version and parameters from a stored description. */
-export { parseDescription as readDescription } from "../lib/queries/loader";
-
 /**
  * Converts `--param` values into Athena execution parameters.
  *

@@ -18,11 +18,8 @@ import { checkQueries } from "../../lib/local/check";
 import { LocalQueryError, openLocalLake } from "../../lib/local/lake";
 import { UsageError } from "../../lib/errors";
 import type { CliContext, EnvironmentTarget } from "../context";
-import {
-  athenaParameters,
-  loadLocalQueries,
-  readDescription,
-} from "../named-query-text";
+import { parseDescription } from "../../lib/queries/loader";
+import { athenaParameters, loadLocalQueries } from "../named-query-text";
 import { collect, globalSettingsFile, positiveSeconds } from "../options";
 import { OUTPUT_FORMATS, writeResult, type OutputFormat } from "../output";
 import { formatDuration, Progress } from "../progress";
@@ -173,7 +170,7 @@ async function listEnvironment(
   const athena = context.athena(target.region);
   const queries = await listNamedQueries(athena, target);
   const rows = queries.map((q) => {
-    const described = readDescription(q.description);
+    const described = parseDescription(q.description);
     const version =
       described.version === undefined ? "" : String(described.version);
     return [q.name, version, described.summary];

@@ -4,6 +4,7 @@
  * lists them for people.
  */
 import { showValue } from "../errors";
+import { MIN_BYTES_SCANNED_CUTOFF } from "../settings";
 import {
   ParsedPolicy,
   Statement,
@@ -22,9 +23,6 @@ export const STATEFUL_TYPES = [
   "aws_kms_key",
   "aws_glue_catalog_database",
 ] as const;
-
-/** Smallest per-query cutoff Athena accepts: 10 MB. */
-export const MIN_BYTES_SCANNED_CUTOFF = 10_485_760;
 
 /**
  * Actions that AWS only authorizes on `"Resource": "*"`: the Service
@@ -361,7 +359,7 @@ const athenaCutoff: PolicyRule = {
       return [
         violation(
           wg,
-          `has bytes_scanned_cutoff_per_query ${showValue(cutoff)}; set at least ${MIN_BYTES_SCANNED_CUTOFF} (10 MB)`,
+          `has bytes_scanned_cutoff_per_query ${showValue(cutoff)}; set at least ${MIN_BYTES_SCANNED_CUTOFF} (10 MiB)`,
         ),
       ];
     }),

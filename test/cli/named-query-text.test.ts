@@ -1,17 +1,5 @@
-import { athenaParameters, readDescription } from "../../cli/named-query-text";
+import { athenaParameters } from "../../cli/named-query-text";
 import { UsageError } from "../../lib/errors";
-
-describe("readDescription", () => {
-  it("reads a stored description as the query loader wrote it", () => {
-    expect(
-      readDescription("All apps, version 2 layout.\nVersion 1. No parameters."),
-    ).toEqual({
-      summary: "All apps, version 2 layout.",
-      version: 1,
-      params: [],
-    });
-  });
-});
 
 describe("athenaParameters", () => {
   const described =

@@ -116,12 +116,12 @@ describe("policy rules", () => {
       [
         "ATH-003",
         "aws_athena_workgroup.bare_workgroup",
-        "has bytes_scanned_cutoff_per_query nothing; set at least 10485760 (10 MB)",
+        "has bytes_scanned_cutoff_per_query nothing; set at least 10485760 (10 MiB)",
       ],
       [
         "ATH-003",
         "aws_athena_workgroup.open_workgroup",
-        "has bytes_scanned_cutoff_per_query nothing; set at least 10485760 (10 MB)",
+        "has bytes_scanned_cutoff_per_query nothing; set at least 10485760 (10 MiB)",
       ],
       [
         "GLUE-001",
