@@ -76,17 +76,21 @@ describe("crawlerConfiguration", () => {
 
 describe("crawler constants", () => {
   // Glue's glob rules: `**` crosses folders, `*` and `?` stay within one.
-  const excluded = (key: string) =>
-    CRAWLER_EXCLUSIONS.some((pattern) =>
-      new RegExp(
-        `^${pattern
-          .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-          .replace(/\*\*/g, "\u0000")
-          .replace(/\*/g, "[^/]*")
-          .replace(/\?/g, "[^/]")
-          .replace(/\u0000/g, ".*")}$`,
-      ).test(key),
+  const escape = (text: string) => text.replace(/[.+^${}()|[\]\\]/g, "\\$&");
+  const globToRegExp = (pattern: string) =>
+    new RegExp(
+      `^${pattern
+        .split("**")
+        .map((part) =>
+          part
+            .split("*")
+            .map((piece) => piece.split("?").map(escape).join("[^/]"))
+            .join("[^/]*"),
+        )
+        .join(".*")}$`,
     );
+  const excluded = (key: string) =>
+    CRAWLER_EXCLUSIONS.some((pattern) => globToRegExp(pattern).test(key));
 
   test.each([
     "_SUCCESS",
