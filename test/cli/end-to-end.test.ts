@@ -12,6 +12,7 @@ import {
   type FakeAwsCall,
   type FakeAwsReply,
 } from "../helpers/fake-aws-server";
+import { USERS_BY_COUNTRY_ARGS, queryRunArgs } from "../helpers/lake-args";
 
 interface Run {
   readonly code: number;
@@ -29,6 +30,11 @@ const NAMED_QUERY = {
   QueryString:
     "SELECT country, count(*) AS users FROM users WHERE dt = ? GROUP BY 1",
 };
+
+const COLUMNS = [
+  { name: "country", type: "varchar" },
+  { name: "users", type: "bigint" },
+];
 
 let server: FakeAws;
 let reply: (call: FakeAwsCall) => FakeAwsReply;
@@ -98,23 +104,16 @@ function athena(state: "SUCCEEDED" | "FAILED", reason?: string) {
       case "GetQueryResults":
         return call.body.NextToken
           ? {
-              body: resultPage(
-                [
-                  { name: "country", type: "varchar" },
-                  { name: "users", type: "bigint" },
-                ],
-                [["FR", "2"]],
-              ) as Record<string, unknown>,
+              body: resultPage(COLUMNS, [["FR", "2"]]) as Record<
+                string,
+                unknown
+              >,
             }
           : {
-              body: resultPage(
-                [
-                  { name: "country", type: "varchar" },
-                  { name: "users", type: "bigint" },
-                ],
-                [["DE", "3"]],
-                { header: true, nextToken: "page-2" },
-              ) as Record<string, unknown>,
+              body: resultPage(COLUMNS, [["DE", "3"]], {
+                header: true,
+                nextToken: "page-2",
+              }) as Record<string, unknown>,
             };
       default:
         return {
@@ -129,17 +128,7 @@ describe("the lake process", () => {
   it("runs a named query on Athena and prints JSON, progress on stderr", async () => {
     reply = athena("SUCCEEDED");
 
-    const run = await lake([
-      "query",
-      "run",
-      "users_by_country",
-      "--env",
-      "dev",
-      "--param",
-      "2026-11-02",
-      "--format",
-      "json",
-    ]);
+    const run = await lake([...USERS_BY_COUNTRY_ARGS, "--format", "json"]);
 
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual([
@@ -167,15 +156,7 @@ describe("the lake process", () => {
       "TABLE_NOT_FOUND: line 1:36: Table 'users' does not exist",
     );
 
-    const run = await lake([
-      "query",
-      "run",
-      "users_by_country",
-      "--env",
-      "dev",
-      "--param",
-      "2026-11-02",
-    ]);
+    const run = await lake(USERS_BY_COUNTRY_ARGS);
 
     expect(run.code).toBe(1);
     expect(run.stdout).toBe("");
@@ -187,7 +168,7 @@ describe("the lake process", () => {
   it("exits 2 naming the query when it does not exist", async () => {
     reply = athena("SUCCEEDED");
 
-    const run = await lake(["query", "run", "revenue", "--env", "dev"]);
+    const run = await lake(queryRunArgs("revenue"));
 
     expect(run).toEqual({
       code: 2,
@@ -276,20 +257,9 @@ describe("the lake process", () => {
       }
       return base(call);
     };
-    const child = spawn(
-      "node",
-      [
-        "bin/lake.js",
-        "query",
-        "run",
-        "users_by_country",
-        "--env",
-        "dev",
-        "--param",
-        "2026-11-02",
-      ],
-      { env: lakeEnv() },
-    );
+    const child = spawn("node", ["bin/lake.js", ...USERS_BY_COUNTRY_ARGS], {
+      env: lakeEnv(),
+    });
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<number | null>((resolve) =>

@@ -1,17 +1,16 @@
 import {
   AthenaClient,
-  BatchGetNamedQueryCommand,
   GetQueryExecutionCommand,
   GetQueryResultsCommand,
-  ListNamedQueriesCommand,
-  StartQueryExecutionCommand,
 } from "@aws-sdk/client-athena";
 import { mockClient } from "aws-sdk-client-mock";
 import { readFileSync } from "node:fs";
 import { Writable } from "node:stream";
 import { main } from "../../cli/main";
+import { mockNamedQueries } from "../helpers/athena-mock";
 import { executionIn, resultPage } from "../helpers/athena-results";
 import { testContext } from "../helpers/cli-context";
+import { queryRunArgs } from "../helpers/lake-args";
 
 const version = (
   JSON.parse(readFileSync("package.json", "utf8")) as { version: string }
@@ -72,7 +71,7 @@ describe("lake", () => {
   it("rejects an unknown output format", async () => {
     const context = testContext();
     await expect(
-      main(["query", "run", "x", "--env", "dev", "--format", "xml"], context),
+      main(queryRunArgs("x", "--format", "xml"), context),
     ).resolves.toBe(2);
     expect(context.stderr.text).toMatch(
       /^error: option '--format <format>' argument 'xml' is invalid. Allowed choices are table, csv, json.\n/,
@@ -89,22 +88,14 @@ describe("lake", () => {
 
   it("ends quietly with exit code 0 when the reader of stdout goes away", async () => {
     const athenaMock = mockClient(AthenaClient);
-    athenaMock
-      .on(ListNamedQueriesCommand)
-      .resolves({ NamedQueryIds: ["id-1"] });
-    athenaMock.on(BatchGetNamedQueryCommand).resolves({
-      NamedQueries: [
-        {
-          NamedQueryId: "id-1",
-          Name: "all_users",
-          Database: "d",
-          QueryString: "SELECT user_id FROM users",
-        },
-      ],
-    });
-    athenaMock
-      .on(StartQueryExecutionCommand)
-      .resolves({ QueryExecutionId: "q-1" });
+    mockNamedQueries(athenaMock, [
+      {
+        NamedQueryId: "id-1",
+        Name: "all_users",
+        Database: "d",
+        QueryString: "SELECT user_id FROM users",
+      },
+    ]);
     athenaMock.on(GetQueryExecutionCommand).resolves(executionIn("SUCCEEDED"));
     const ids = Array.from({ length: 1000 }, (_, i) => [
       `u-${String(i).padStart(6, "0")}`,
@@ -125,13 +116,10 @@ describe("lake", () => {
     });
     closedPipe.on("error", () => undefined);
 
-    const code = await main(
-      ["query", "run", "all_users", "--env", "dev", "--format", "csv"],
-      {
-        ...context,
-        stdout: closedPipe,
-      },
-    );
+    const code = await main(queryRunArgs("all_users", "--format", "csv"), {
+      ...context,
+      stdout: closedPipe,
+    });
 
     expect(code).toBe(0);
     expect(context.stderr.text).not.toContain("bug");

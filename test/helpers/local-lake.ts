@@ -2,11 +2,31 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { QueryResult, ResultValue } from "../../lib/engine";
-import { LOCAL_QUERY_VARIABLES, LocalLake } from "../../lib/local/lake";
+import {
+  LOCAL_QUERY_VARIABLES,
+  LocalLake,
+  openLocalLake,
+} from "../../lib/local/lake";
 import { NamedQuery, QueryParam, loadQueries } from "../../lib/queries/loader";
 
 /** The hand-written fixture lake. */
 export const FIXTURE_LAKE = join(__dirname, "..", "fixtures", "lake");
+
+/**
+ * Opens the fixture lake before the first test of the calling file and
+ * closes it after the last; returns a getter for the open lake.
+ */
+export function useFixtureLake(): () => LocalLake {
+  let lake: LocalLake | undefined;
+  beforeAll(async () => {
+    lake = await openLocalLake(FIXTURE_LAKE);
+  });
+  afterAll(() => lake?.close());
+  return () => {
+    if (!lake) throw new Error("test setup: the fixture lake is not open yet");
+    return lake;
+  };
+}
 
 /** A named query made from SQL text, for engine tests. */
 export function namedQuery(

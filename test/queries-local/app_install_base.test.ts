@@ -1,22 +1,17 @@
-import { LocalLake, openLocalLake } from "../../lib/local/lake";
 import {
-  FIXTURE_LAKE,
   filesReadBy,
   runLocalQuery,
+  useFixtureLake,
 } from "../helpers/local-lake";
 
-let lake: LocalLake;
-beforeAll(async () => {
-  lake = await openLocalLake(FIXTURE_LAKE);
-});
-afterAll(() => lake.close());
+const lake = useFixtureLake();
 
 describe("app_install_base on the fixture lake", () => {
   test("counts users per app from their latest installed apps", async () => {
     // As of 16: u1 a1 a2; u2 a1; u4 a3; u5 a2 a3; u6 a1; u7 a1 a4.
     // a-0001: u1 u2 u6 u7 = 4; a-0002: u1 u5 = 2; a-0003: u4 u5 = 2; a-0004: u7 = 1.
     expect(
-      await runLocalQuery(lake, "app_install_base", [
+      await runLocalQuery(lake(), "app_install_base", [
         "2026-11-16",
         "2026-11-16",
       ]),
@@ -38,7 +33,7 @@ describe("app_install_base on the fixture lake", () => {
 
   test("shows catalogue apps nobody has installed yet with 0", async () => {
     // As of 13: u1 a1 a2; u2 a1; u3 none. Catalogue of 15 has a-0001..a-0004.
-    const { rows } = await runLocalQuery(lake, "app_install_base", [
+    const { rows } = await runLocalQuery(lake(), "app_install_base", [
       "2026-11-13",
       "2026-11-15",
     ]);
@@ -52,7 +47,10 @@ describe("app_install_base on the fixture lake", () => {
 
   test("reads user partitions up to the day and the one catalogue partition", async () => {
     expect(
-      await filesReadBy(lake, "app_install_base", ["2026-11-14", "2026-11-15"]),
+      await filesReadBy(lake(), "app_install_base", [
+        "2026-11-14",
+        "2026-11-15",
+      ]),
     ).toEqual([
       "raw/apps/dt=2026-11-15/part-00000.json",
       "raw/users/dt=2026-11-13/part-00000.json",

@@ -1,15 +1,10 @@
-import { LocalLake, openLocalLake } from "../../lib/local/lake";
 import {
-  FIXTURE_LAKE,
   filesReadBy,
   runLocalQuery,
+  useFixtureLake,
 } from "../helpers/local-lake";
 
-let lake: LocalLake;
-beforeAll(async () => {
-  lake = await openLocalLake(FIXTURE_LAKE);
-});
-afterAll(() => lake.close());
+const lake = useFixtureLake();
 
 describe("app_version_adoption on the fixture lake", () => {
   test("counts the devices of each user's latest record per OS and client version", async () => {
@@ -17,7 +12,7 @@ describe("app_version_adoption on the fixture lake", () => {
     // u4 android 6.0.0; u5 ios 6.0.0; u6 windows 6.0.0 (duplicate record, one device);
     // u7 android 6.0.0. Android has 5 devices: 3/5 = 60%, 1/5 = 20%.
     expect(
-      await runLocalQuery(lake, "app_version_adoption", ["2026-11-16"]),
+      await runLocalQuery(lake(), "app_version_adoption", ["2026-11-16"]),
     ).toEqual({
       columns: [
         "os varchar",
@@ -39,7 +34,7 @@ describe("app_version_adoption on the fixture lake", () => {
 
   test("ignores devices added after the day", async () => {
     // As of 14: u1 ios 5.12.0; u2 android 5.12.0, 5.11.2; u4 android 6.0.0; u5 ios 6.0.0.
-    const { rows } = await runLocalQuery(lake, "app_version_adoption", [
+    const { rows } = await runLocalQuery(lake(), "app_version_adoption", [
       "2026-11-14",
     ]);
     expect(rows).toEqual([
@@ -53,7 +48,7 @@ describe("app_version_adoption on the fixture lake", () => {
 
   test("reads only partitions up to the day", async () => {
     expect(
-      await filesReadBy(lake, "app_version_adoption", ["2026-11-13"]),
+      await filesReadBy(lake(), "app_version_adoption", ["2026-11-13"]),
     ).toEqual(["raw/users/dt=2026-11-13/part-00000.json"]);
   });
 });

@@ -1,15 +1,10 @@
-import { LocalLake, openLocalLake } from "../../lib/local/lake";
 import {
-  FIXTURE_LAKE,
   filesReadBy,
   runLocalQuery,
+  useFixtureLake,
 } from "../helpers/local-lake";
 
-let lake: LocalLake;
-beforeAll(async () => {
-  lake = await openLocalLake(FIXTURE_LAKE);
-});
-afterAll(() => lake.close());
+const lake = useFixtureLake();
 
 /** Whole days from 2026-11-16 to today's UTC date, as current_date counts them. */
 function daysSinceNov16(): number {
@@ -25,7 +20,9 @@ function daysSinceNov16(): number {
 describe("data_freshness on the fixture lake", () => {
   test("reports the latest partition, its rows and the partition count per dataset", async () => {
     // From 15 on: apps 15 and 16 (4 rows on 16); users 15 and 16 (2 rows on 16).
-    const result = await runLocalQuery(lake, "data_freshness", ["2026-11-15"]);
+    const result = await runLocalQuery(lake(), "data_freshness", [
+      "2026-11-15",
+    ]);
     expect(result).toEqual({
       columns: [
         "dataset varchar",
@@ -43,7 +40,7 @@ describe("data_freshness on the fixture lake", () => {
 
   test("counts every partition from the since date on", async () => {
     // apps: 14, 15, 16; users: 13, 14, 15, 16.
-    const { rows } = await runLocalQuery(lake, "data_freshness", [
+    const { rows } = await runLocalQuery(lake(), "data_freshness", [
       "2026-11-01",
     ]);
     expect(rows.map((r) => r.slice(0, 4))).toEqual([
@@ -53,16 +50,18 @@ describe("data_freshness on the fixture lake", () => {
   });
 
   test("returns no rows when no partition is that recent", async () => {
-    const { rows } = await runLocalQuery(lake, "data_freshness", [
+    const { rows } = await runLocalQuery(lake(), "data_freshness", [
       "2026-11-17",
     ]);
     expect(rows).toEqual([]);
   });
 
   test("reads only partitions from the since date on", async () => {
-    expect(await filesReadBy(lake, "data_freshness", ["2026-11-16"])).toEqual([
-      "raw/apps/dt=2026-11-16/part-00000.json",
-      "raw/users/dt=2026-11-16/part-00000.json.gz",
-    ]);
+    expect(await filesReadBy(lake(), "data_freshness", ["2026-11-16"])).toEqual(
+      [
+        "raw/apps/dt=2026-11-16/part-00000.json",
+        "raw/users/dt=2026-11-16/part-00000.json.gz",
+      ],
+    );
   });
 });

@@ -1,22 +1,17 @@
-import { LocalLake, openLocalLake } from "../../lib/local/lake";
 import {
-  FIXTURE_LAKE,
   filesReadBy,
   runLocalQuery,
+  useFixtureLake,
 } from "../helpers/local-lake";
 
-let lake: LocalLake;
-beforeAll(async () => {
-  lake = await openLocalLake(FIXTURE_LAKE);
-});
-afterAll(() => lake.close());
+const lake = useFixtureLake();
 
 describe("data_quality_by_partition on the fixture lake", () => {
   test("counts rows, missing ids and duplicate ids per dataset and partition", async () => {
     // users dt=15: 4 rows, one without user_id, u-000006 twice (one duplicate).
     // Every other partition: distinct ids, none missing.
     expect(
-      await runLocalQuery(lake, "data_quality_by_partition", [
+      await runLocalQuery(lake(), "data_quality_by_partition", [
         "2026-11-13",
         "2026-11-16",
       ]),
@@ -42,7 +37,7 @@ describe("data_quality_by_partition on the fixture lake", () => {
 
   test("reads only the partitions of the range, in both datasets", async () => {
     expect(
-      await filesReadBy(lake, "data_quality_by_partition", [
+      await filesReadBy(lake(), "data_quality_by_partition", [
         "2026-11-15",
         "2026-11-15",
       ]),

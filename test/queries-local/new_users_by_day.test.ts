@@ -1,15 +1,10 @@
-import { LocalLake, openLocalLake } from "../../lib/local/lake";
 import {
-  FIXTURE_LAKE,
   filesReadBy,
   runLocalQuery,
+  useFixtureLake,
 } from "../helpers/local-lake";
 
-let lake: LocalLake;
-beforeAll(async () => {
-  lake = await openLocalLake(FIXTURE_LAKE);
-});
-afterAll(() => lake.close());
+const lake = useFixtureLake();
 
 describe("new_users_by_day on the fixture lake", () => {
   test("counts sign-ups per day, country and platform, leaving out change records", async () => {
@@ -18,7 +13,7 @@ describe("new_users_by_day on the fixture lake", () => {
     // 15: u6 DE web (twice, one user), a US ios record without user_id (left out);
     // 16: u7 US android (u4's change is not new).
     expect(
-      await runLocalQuery(lake, "new_users_by_day", [
+      await runLocalQuery(lake(), "new_users_by_day", [
         "2026-11-13",
         "2026-11-16",
       ]),
@@ -42,7 +37,7 @@ describe("new_users_by_day on the fixture lake", () => {
   });
 
   test("includes both bounds of the date range and nothing outside", async () => {
-    const { rows } = await runLocalQuery(lake, "new_users_by_day", [
+    const { rows } = await runLocalQuery(lake(), "new_users_by_day", [
       "2026-11-14",
       "2026-11-15",
     ]);
@@ -55,7 +50,10 @@ describe("new_users_by_day on the fixture lake", () => {
 
   test("reads only the partitions of the range", async () => {
     expect(
-      await filesReadBy(lake, "new_users_by_day", ["2026-11-14", "2026-11-15"]),
+      await filesReadBy(lake(), "new_users_by_day", [
+        "2026-11-14",
+        "2026-11-15",
+      ]),
     ).toEqual([
       "raw/users/dt=2026-11-14/part-00000.json",
       "raw/users/dt=2026-11-15/part-00000.json",

@@ -1,22 +1,17 @@
-import { LocalLake, openLocalLake } from "../../lib/local/lake";
 import {
-  FIXTURE_LAKE,
   filesReadBy,
   runLocalQuery,
+  useFixtureLake,
 } from "../helpers/local-lake";
 
-let lake: LocalLake;
-beforeAll(async () => {
-  lake = await openLocalLake(FIXTURE_LAKE);
-});
-afterAll(() => lake.close());
+const lake = useFixtureLake();
 
 describe("top_apps_by_category on the fixture lake", () => {
   test("keeps the top app of each category by installs", async () => {
     // dt=15: games a-0002 520; music a-0003 260 (unrated); productivity a-0001 1100
     // ranks above a-0004 50, which top 1 leaves out.
     expect(
-      await runLocalQuery(lake, "top_apps_by_category", ["2026-11-15", "1"]),
+      await runLocalQuery(lake(), "top_apps_by_category", ["2026-11-15", "1"]),
     ).toEqual({
       columns: [
         "category varchar",
@@ -36,7 +31,7 @@ describe("top_apps_by_category on the fixture lake", () => {
 
   test("ranks within a category and uses the installs of the asked day", async () => {
     // dt=16: a-0001 1250 and a-0004 90 share productivity.
-    const { rows } = await runLocalQuery(lake, "top_apps_by_category", [
+    const { rows } = await runLocalQuery(lake(), "top_apps_by_category", [
       "2026-11-16",
       "2",
     ]);
@@ -50,7 +45,7 @@ describe("top_apps_by_category on the fixture lake", () => {
 
   test("rejects a top N that is not a whole number", async () => {
     await expect(
-      runLocalQuery(lake, "top_apps_by_category", ["2026-11-16", "two"]),
+      runLocalQuery(lake(), "top_apps_by_category", ["2026-11-16", "two"]),
     ).rejects.toThrow(
       [
         "Query top_apps_by_category has 1 problem:",
@@ -62,7 +57,7 @@ describe("top_apps_by_category on the fixture lake", () => {
 
   test("reads only the asked partition", async () => {
     expect(
-      await filesReadBy(lake, "top_apps_by_category", ["2026-11-14", "3"]),
+      await filesReadBy(lake(), "top_apps_by_category", ["2026-11-14", "3"]),
     ).toEqual(["raw/apps/dt=2026-11-14/part-00000.json"]);
   });
 });

@@ -1,21 +1,16 @@
-import { LocalLake, openLocalLake } from "../../lib/local/lake";
 import {
-  FIXTURE_LAKE,
   filesReadBy,
   runLocalQuery,
+  useFixtureLake,
 } from "../helpers/local-lake";
 
-let lake: LocalLake;
-beforeAll(async () => {
-  lake = await openLocalLake(FIXTURE_LAKE);
-});
-afterAll(() => lake.close());
+const lake = useFixtureLake();
 
 describe("users_by_country on the fixture lake", () => {
   test("counts the sign-ups of 2026-11-13 per country, a missing country as (unknown)", async () => {
     // dt=2026-11-13: u-000001 US, u-000002 DE, u-000003 without country.
     expect(
-      await runLocalQuery(lake, "users_by_country", ["2026-11-13"]),
+      await runLocalQuery(lake(), "users_by_country", ["2026-11-13"]),
     ).toEqual({
       columns: ["country varchar", "users bigint"],
       rows: [
@@ -29,7 +24,7 @@ describe("users_by_country on the fixture lake", () => {
   test("counts a duplicated user once and leaves out a record without user_id", async () => {
     // dt=2026-11-15: u-000006 twice and u-000002 (DE); one US record without
     // user_id, which is left out, so US has no row.
-    const { rows } = await runLocalQuery(lake, "users_by_country", [
+    const { rows } = await runLocalQuery(lake(), "users_by_country", [
       "2026-11-15",
     ]);
     expect(rows).toEqual([["DE", 2]]);
@@ -37,22 +32,22 @@ describe("users_by_country on the fixture lake", () => {
 
   test("reads the gzip-compressed partition", async () => {
     // dt=2026-11-16 (.json.gz): u-000007 and u-000004, both US.
-    const { rows } = await runLocalQuery(lake, "users_by_country", [
+    const { rows } = await runLocalQuery(lake(), "users_by_country", [
       "2026-11-16",
     ]);
     expect(rows).toEqual([["US", 2]]);
   });
 
   test("returns no rows for a date without a partition", async () => {
-    const { rows } = await runLocalQuery(lake, "users_by_country", [
+    const { rows } = await runLocalQuery(lake(), "users_by_country", [
       "2026-11-20",
     ]);
     expect(rows).toEqual([]);
   });
 
   test("reads only the asked partition", async () => {
-    expect(await filesReadBy(lake, "users_by_country", ["2026-11-15"])).toEqual(
-      ["raw/users/dt=2026-11-15/part-00000.json"],
-    );
+    expect(
+      await filesReadBy(lake(), "users_by_country", ["2026-11-15"]),
+    ).toEqual(["raw/users/dt=2026-11-15/part-00000.json"]);
   });
 });

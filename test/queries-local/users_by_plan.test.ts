@@ -1,20 +1,17 @@
-import { LocalLake, openLocalLake } from "../../lib/local/lake";
 import {
-  FIXTURE_LAKE,
   filesReadBy,
   runLocalQuery,
+  useFixtureLake,
 } from "../helpers/local-lake";
 
-let lake: LocalLake;
-beforeAll(async () => {
-  lake = await openLocalLake(FIXTURE_LAKE);
-});
-afterAll(() => lake.close());
+const lake = useFixtureLake();
 
 describe("users_by_plan on the fixture lake", () => {
   test("takes each user's plan from their latest record up to the day", async () => {
     // As of 14: u1 plus (changed on 14), u2 plus, u3 free, u4 pro, u5 free.
-    expect(await runLocalQuery(lake, "users_by_plan", ["2026-11-14"])).toEqual({
+    expect(
+      await runLocalQuery(lake(), "users_by_plan", ["2026-11-14"]),
+    ).toEqual({
       columns: ["plan varchar", "users bigint", "share_pct double"],
       rows: [
         ["free", 2, 40],
@@ -27,7 +24,9 @@ describe("users_by_plan on the fixture lake", () => {
   test("counts later upgrades and downgrades, and leaves out the record without user_id", async () => {
     // As of 16: u1 plus, u2 pro (15), u3 free, u4 free (downgraded on 16), u5 free,
     // u6 free, u7 free: 7 users; 5/7 = 71.43 %, 1/7 = 14.29 %.
-    const { rows } = await runLocalQuery(lake, "users_by_plan", ["2026-11-16"]);
+    const { rows } = await runLocalQuery(lake(), "users_by_plan", [
+      "2026-11-16",
+    ]);
     expect(rows).toEqual([
       ["free", 5, 71.43],
       ["plus", 1, 14.29],
@@ -36,7 +35,7 @@ describe("users_by_plan on the fixture lake", () => {
   });
 
   test("reads only partitions up to the day", async () => {
-    expect(await filesReadBy(lake, "users_by_plan", ["2026-11-14"])).toEqual([
+    expect(await filesReadBy(lake(), "users_by_plan", ["2026-11-14"])).toEqual([
       "raw/users/dt=2026-11-13/part-00000.json",
       "raw/users/dt=2026-11-14/part-00000.json",
     ]);

@@ -1,6 +1,5 @@
 import {
   GetCrawlerCommand,
-  GetCrawlerMetricsCommand,
   GlueClient,
   StartCrawlerCommand,
 } from "@aws-sdk/client-glue";
@@ -9,55 +8,28 @@ import { main } from "../../../cli/main";
 import { Interrupted } from "../../../cli/signals";
 import { serviceError } from "../../helpers/athena-results";
 import { testContext } from "../../helpers/cli-context";
+import {
+  PREVIOUS_START,
+  crawlerIn,
+  mockCrawlerMetrics,
+} from "../../helpers/glue-crawler";
 
 const glueMock = mockClient(GlueClient);
 
-function finished(status: "SUCCEEDED" | "FAILED", error?: string) {
-  return {
-    Crawler: {
-      Name: "analytics-dev-raw",
-      State: "READY" as const,
-      LastCrawl: {
-        Status: status,
-        ErrorMessage: error,
-        LogGroup: "/aws-glue/crawlers",
-        LogStream: "analytics-dev-raw",
-        StartTime: new Date("2026-11-30T09:00:00Z"),
-      },
-    },
-  };
-}
-
-/** The crawler at rest, before the command starts it. */
-function atRest() {
-  return {
-    Crawler: {
-      Name: "analytics-dev-raw",
-      State: "READY" as const,
-      LastCrawl: {
-        Status: "SUCCEEDED" as const,
-        StartTime: new Date("2026-11-30T08:00:00Z"),
-      },
-    },
-  };
-}
-
-function running() {
-  return { Crawler: { Name: "analytics-dev-raw", State: "RUNNING" as const } };
-}
+/** The crawler at rest after an earlier crawl, before the command starts it. */
+const AT_REST = crawlerIn("READY", {
+  status: "SUCCEEDED",
+  startTime: PREVIOUS_START,
+});
+const RUNNING = crawlerIn("RUNNING");
 
 beforeEach(() => {
   glueMock.reset();
-  glueMock.on(GetCrawlerMetricsCommand).resolves({
-    CrawlerMetricsList: [
-      {
-        CrawlerName: "analytics-dev-raw",
-        LastRuntimeSeconds: 65,
-        TablesCreated: 0,
-        TablesUpdated: 2,
-        TablesDeleted: 0,
-      },
-    ],
+  mockCrawlerMetrics(glueMock, {
+    LastRuntimeSeconds: 65,
+    TablesCreated: 0,
+    TablesUpdated: 2,
+    TablesDeleted: 0,
   });
 });
 
@@ -66,9 +38,9 @@ describe("lake crawl", () => {
     glueMock.on(StartCrawlerCommand).resolves({});
     glueMock
       .on(GetCrawlerCommand)
-      .resolvesOnce(atRest())
-      .resolvesOnce(running())
-      .resolves(finished("SUCCEEDED"));
+      .resolvesOnce(AT_REST)
+      .resolvesOnce(RUNNING)
+      .resolves(crawlerIn("READY", { status: "SUCCEEDED" }));
     const context = testContext();
 
     await expect(main(["crawl", "--env", "dev"], context)).resolves.toBe(0);
@@ -97,8 +69,8 @@ describe("lake crawl", () => {
       );
     glueMock
       .on(GetCrawlerCommand)
-      .resolvesOnce(running())
-      .resolves(finished("SUCCEEDED"));
+      .resolvesOnce(RUNNING)
+      .resolves(crawlerIn("READY", { status: "SUCCEEDED" }));
     const context = testContext();
 
     await expect(main(["crawl", "--env", "dev"], context)).resolves.toBe(0);
@@ -112,9 +84,14 @@ describe("lake crawl", () => {
     glueMock.on(StartCrawlerCommand).resolves({});
     glueMock
       .on(GetCrawlerCommand)
-      .resolvesOnce(atRest())
-      .resolvesOnce(running())
-      .resolves(finished("FAILED", "Service is unable to assume role"));
+      .resolvesOnce(AT_REST)
+      .resolvesOnce(RUNNING)
+      .resolves(
+        crawlerIn("READY", {
+          status: "FAILED",
+          error: "Service is unable to assume role",
+        }),
+      );
     const context = testContext();
 
     await expect(main(["crawl", "--env", "dev"], context)).resolves.toBe(1);
@@ -164,10 +141,10 @@ describe("lake crawl", () => {
     const context = testContext();
     glueMock
       .on(GetCrawlerCommand)
-      .resolvesOnce(atRest())
+      .resolvesOnce(AT_REST)
       .callsFake(() => {
         context.interruptNow(new Interrupted());
-        return running();
+        return RUNNING;
       });
 
     await expect(main(["crawl", "--env", "dev"], context)).resolves.toBe(130);

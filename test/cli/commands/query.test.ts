@@ -1,6 +1,5 @@
 import {
   AthenaClient,
-  BatchGetNamedQueryCommand,
   GetQueryExecutionCommand,
   GetQueryResultsCommand,
   ListNamedQueriesCommand,
@@ -13,8 +12,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../../cli/main";
 import { Interrupted } from "../../../cli/signals";
+import { mockNamedQueries } from "../../helpers/athena-mock";
 import { executionIn, resultPage } from "../../helpers/athena-results";
-import { testContext } from "../../helpers/cli-context";
+import { TestContext, testContext } from "../../helpers/cli-context";
+import {
+  LOCAL_FRESHNESS_ARGS,
+  USERS_BY_COUNTRY_ARGS,
+  queryRunArgs,
+} from "../../helpers/lake-args";
 
 const athenaMock = mockClient(AthenaClient);
 
@@ -43,16 +48,18 @@ const NO_DESCRIPTION = {
 
 beforeEach(() => {
   athenaMock.reset();
-  athenaMock
-    .on(ListNamedQueriesCommand)
-    .resolves({ NamedQueryIds: ["id-1", "id-2"] });
-  athenaMock
-    .on(BatchGetNamedQueryCommand)
-    .resolves({ NamedQueries: [USERS_BY_COUNTRY, NO_DESCRIPTION] });
-  athenaMock
-    .on(StartQueryExecutionCommand)
-    .resolves({ QueryExecutionId: "q-1" });
+  mockNamedQueries(athenaMock, [USERS_BY_COUNTRY, NO_DESCRIPTION]);
 });
+
+/** Runs users_by_country on dev for 2026-11-02, then the further arguments. */
+function runQuery(context: TestContext, ...more: string[]): Promise<number> {
+  return main([...USERS_BY_COUNTRY_ARGS, ...more], context);
+}
+
+/** Runs data_freshness on the fixture lake, then the further arguments. */
+function runLocal(context: TestContext, ...more: string[]): Promise<number> {
+  return main([...LOCAL_FRESHNESS_ARGS, ...more], context);
+}
 
 function succeedWith(rows: (string | null)[][]): void {
   athenaMock
@@ -123,20 +130,7 @@ describe("lake query run", () => {
     ]);
     const context = testContext();
 
-    await expect(
-      main(
-        [
-          "query",
-          "run",
-          "users_by_country",
-          "--env",
-          "dev",
-          "--param",
-          "2026-11-02",
-        ],
-        context,
-      ),
-    ).resolves.toBe(0);
+    await expect(runQuery(context)).resolves.toBe(0);
 
     expect(
       athenaMock.commandCalls(StartQueryExecutionCommand)[0].args[0].input,
@@ -171,22 +165,7 @@ describe("lake query run", () => {
     ]);
     const context = testContext();
 
-    await expect(
-      main(
-        [
-          "query",
-          "run",
-          "users_by_country",
-          "--env",
-          "dev",
-          "--param",
-          "2026-11-02",
-          "--format",
-          "json",
-        ],
-        context,
-      ),
-    ).resolves.toBe(0);
+    await expect(runQuery(context, "--format", "json")).resolves.toBe(0);
 
     expect(JSON.parse(context.stdout.text)).toEqual([
       { country: "DE", users: 3 },
@@ -200,22 +179,7 @@ describe("lake query run", () => {
     const file = join(mkdtempSync(join(tmpdir(), "lake-run-")), "out.csv");
 
     await expect(
-      main(
-        [
-          "query",
-          "run",
-          "users_by_country",
-          "--env",
-          "dev",
-          "--param",
-          "2026-11-02",
-          "--format",
-          "csv",
-          "--output",
-          file,
-        ],
-        context,
-      ),
+      runQuery(context, "--format", "csv", "--output", file),
     ).resolves.toBe(0);
 
     expect(readFileSync(file, "utf8")).toBe("country,users\r\nDE,3\r\n");
@@ -228,17 +192,7 @@ describe("lake query run", () => {
 
     await expect(
       main(
-        [
-          "query",
-          "run",
-          "top_n",
-          "--env",
-          "dev",
-          "--param",
-          "2026-11-02",
-          "--param",
-          "10",
-        ],
+        queryRunArgs("top_n", "--param", "2026-11-02", "--param", "10"),
         context,
       ),
     ).resolves.toBe(0);
@@ -251,9 +205,9 @@ describe("lake query run", () => {
   it("rejects a wrong number of parameters before starting the query", async () => {
     const context = testContext();
 
-    await expect(
-      main(["query", "run", "users_by_country", "--env", "dev"], context),
-    ).resolves.toBe(2);
+    await expect(main(queryRunArgs("users_by_country"), context)).resolves.toBe(
+      2,
+    );
 
     expect(context.stderr.text).toBe(
       "error: Query users_by_country takes 1 parameter, got 0 --param values. Pass one --param per parameter, in this order:\n  - dt varchar, e.g. '2026-11-02'\n",
@@ -265,7 +219,7 @@ describe("lake query run", () => {
     const context = testContext();
 
     await expect(
-      main(["query", "run", "top_n", "--env", "dev", "--param", "x"], context),
+      main(queryRunArgs("top_n", "--param", "x"), context),
     ).resolves.toBe(2);
 
     expect(context.stderr.text).toBe(
@@ -276,9 +230,7 @@ describe("lake query run", () => {
   it("rejects an unknown query name", async () => {
     const context = testContext();
 
-    await expect(
-      main(["query", "run", "users", "--env", "dev"], context),
-    ).resolves.toBe(2);
+    await expect(main(queryRunArgs("users"), context)).resolves.toBe(2);
 
     expect(context.stderr.text).toBe(
       'error: No named query "users" in workgroup "analytics-dev": did you mean "users_by_country"?\n',
@@ -295,20 +247,7 @@ describe("lake query run", () => {
     const dir = mkdtempSync(join(tmpdir(), "lake-run-"));
 
     await expect(
-      main(
-        [
-          "query",
-          "run",
-          "users_by_country",
-          "--env",
-          "dev",
-          "--param",
-          "2026-11-02",
-          "--output",
-          join(dir, "out.csv"),
-        ],
-        context,
-      ),
+      runQuery(context, "--output", join(dir, "out.csv")),
     ).resolves.toBe(1);
 
     expect(context.stderr.text).toContain(
@@ -325,20 +264,7 @@ describe("lake query run", () => {
       );
     const context = testContext();
 
-    await expect(
-      main(
-        [
-          "query",
-          "run",
-          "users_by_country",
-          "--env",
-          "dev",
-          "--param",
-          "2026-11-02",
-        ],
-        context,
-      ),
-    ).resolves.toBe(1);
+    await expect(runQuery(context)).resolves.toBe(1);
 
     expect(context.stderr.text).toContain(
       "error: Athena query q-1 ended CANCELLED: Query cancelled by user\n",
@@ -353,20 +279,7 @@ describe("lake query run", () => {
     });
     athenaMock.on(StopQueryExecutionCommand).resolves({});
 
-    await expect(
-      main(
-        [
-          "query",
-          "run",
-          "users_by_country",
-          "--env",
-          "dev",
-          "--param",
-          "2026-11-02",
-        ],
-        context,
-      ),
-    ).resolves.toBe(130);
+    await expect(runQuery(context)).resolves.toBe(130);
 
     expect(
       athenaMock.commandCalls(StopQueryExecutionCommand)[0].args[0].input,
@@ -389,20 +302,7 @@ describe("lake query run", () => {
       });
     });
 
-    await expect(
-      main(
-        [
-          "query",
-          "run",
-          "users_by_country",
-          "--env",
-          "dev",
-          "--param",
-          "2026-11-02",
-        ],
-        context,
-      ),
-    ).resolves.toBe(130);
+    await expect(runQuery(context)).resolves.toBe(130);
 
     expect(athenaMock.commandCalls(StopQueryExecutionCommand)).toHaveLength(0);
     expect(athenaMock.commandCalls(GetQueryResultsCommand)).toHaveLength(1);
@@ -416,20 +316,7 @@ describe("lake query run", () => {
     context.interruptNow(new Interrupted());
 
     await expect(
-      main(
-        [
-          "query",
-          "run",
-          "data_freshness",
-          "--local",
-          "test/fixtures/lake",
-          "--param",
-          "2026-11-01",
-          "--output",
-          join(dir, "out.csv"),
-        ],
-        context,
-      ),
+      runLocal(context, "--output", join(dir, "out.csv")),
     ).resolves.toBe(130);
 
     expect(readdirSync(dir)).toEqual([]);
@@ -438,22 +325,7 @@ describe("lake query run", () => {
   it("runs on a local lake with --local", async () => {
     const context = testContext();
 
-    await expect(
-      main(
-        [
-          "query",
-          "run",
-          "data_freshness",
-          "--local",
-          "test/fixtures/lake",
-          "--param",
-          "2026-11-01",
-          "--format",
-          "csv",
-        ],
-        context,
-      ),
-    ).resolves.toBe(0);
+    await expect(runLocal(context, "--format", "csv")).resolves.toBe(0);
 
     expect(context.stdout.text).toMatch(
       /^dataset,latest_dt,latest_row_count,partition_count,days_old\r\napps,2026-11-16,4,3,\d+\r\nusers,2026-11-16,2,4,\d+\r\n$/,

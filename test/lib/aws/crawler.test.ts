@@ -1,47 +1,20 @@
 import {
   GetCrawlerCommand,
-  GetCrawlerMetricsCommand,
   GlueClient,
   StartCrawlerCommand,
-  type GetCrawlerResponse,
 } from "@aws-sdk/client-glue";
 import { mockClient } from "aws-sdk-client-mock";
 import { runCrawler } from "../../../lib/aws/crawler";
 import { EnvironmentError } from "../../../lib/errors";
 import { serviceError } from "../../helpers/athena-results";
+import {
+  CRAWLER,
+  PREVIOUS_START,
+  crawlerIn,
+  mockCrawlerMetrics,
+} from "../../helpers/glue-crawler";
 
 const glueMock = mockClient(GlueClient);
-const NAME = "analytics-dev-raw";
-
-/** Start of the crawl before the one a test runs, by AWS's clock. */
-const PREVIOUS_START = new Date("2026-11-30T08:00:00Z");
-/** Start of the crawl a test runs, by AWS's clock. */
-const NEW_START = new Date("2026-11-30T09:00:00Z");
-
-function crawlerIn(
-  state: "READY" | "RUNNING" | "STOPPING",
-  last: {
-    status?: "SUCCEEDED" | "FAILED" | "CANCELLED";
-    error?: string;
-    startTime?: Date;
-  } = {},
-): GetCrawlerResponse {
-  return {
-    Crawler: {
-      Name: NAME,
-      State: state,
-      LastCrawl: last.status
-        ? {
-            Status: last.status,
-            ErrorMessage: last.error,
-            LogGroup: "/aws-glue/crawlers",
-            LogStream: NAME,
-            StartTime: last.startTime ?? NEW_START,
-          }
-        : undefined,
-    },
-  };
-}
 
 /** The crawler at rest after an earlier crawl that failed. */
 const AT_REST = crawlerIn("READY", {
@@ -57,16 +30,11 @@ function glueCalls(): string[] {
 
 beforeEach(() => {
   glueMock.reset();
-  glueMock.on(GetCrawlerMetricsCommand).resolves({
-    CrawlerMetricsList: [
-      {
-        CrawlerName: NAME,
-        LastRuntimeSeconds: 75,
-        TablesCreated: 1,
-        TablesUpdated: 2,
-        TablesDeleted: 0,
-      },
-    ],
+  mockCrawlerMetrics(glueMock, {
+    LastRuntimeSeconds: 75,
+    TablesCreated: 1,
+    TablesUpdated: 2,
+    TablesDeleted: 0,
   });
 });
 
@@ -81,13 +49,13 @@ describe("runCrawler", () => {
       .resolves(crawlerIn("READY", { status: "SUCCEEDED" }));
     const states: string[] = [];
 
-    const outcome = await runCrawler(new GlueClient({}), NAME, {
+    const outcome = await runCrawler(new GlueClient({}), CRAWLER, {
       pollMs: 1,
       onProgress: (p) => states.push(p.state),
     });
 
     expect(glueMock.commandCalls(StartCrawlerCommand)[0].args[0].input).toEqual(
-      { Name: NAME },
+      { Name: CRAWLER },
     );
     expect(glueCalls()).toEqual([
       "GetCrawlerCommand",
@@ -99,7 +67,7 @@ describe("runCrawler", () => {
     ]);
     expect(states).toEqual(["RUNNING", "STOPPING", "READY"]);
     expect(outcome).toEqual({
-      crawler: NAME,
+      crawler: CRAWLER,
       attached: false,
       status: "SUCCEEDED",
       durationSeconds: 75,
@@ -108,7 +76,7 @@ describe("runCrawler", () => {
       tablesDeleted: 0,
       errorMessage: undefined,
       logGroup: "/aws-glue/crawlers",
-      logStream: NAME,
+      logStream: CRAWLER,
     });
   });
 
@@ -119,7 +87,9 @@ describe("runCrawler", () => {
       .resolvesOnce(AT_REST)
       .resolves(crawlerIn("READY", { status: "SUCCEEDED" }));
 
-    const outcome = await runCrawler(new GlueClient({}), NAME, { pollMs: 1 });
+    const outcome = await runCrawler(new GlueClient({}), CRAWLER, {
+      pollMs: 1,
+    });
 
     expect(outcome.status).toBe("SUCCEEDED");
     expect(outcome.errorMessage).toBeUndefined();
@@ -132,7 +102,9 @@ describe("runCrawler", () => {
       .resolvesOnce(crawlerIn("READY"))
       .resolves(crawlerIn("READY", { status: "SUCCEEDED" }));
 
-    const outcome = await runCrawler(new GlueClient({}), NAME, { pollMs: 1 });
+    const outcome = await runCrawler(new GlueClient({}), CRAWLER, {
+      pollMs: 1,
+    });
 
     expect(outcome.status).toBe("SUCCEEDED");
   });
@@ -158,7 +130,7 @@ describe("runCrawler", () => {
       );
     const states: string[] = [];
 
-    const outcome = await runCrawler(new GlueClient({}), NAME, {
+    const outcome = await runCrawler(new GlueClient({}), CRAWLER, {
       pollMs: 1,
       onProgress: (p) => states.push(p.state),
     });
@@ -179,7 +151,7 @@ describe("runCrawler", () => {
         }),
       );
 
-    const outcome = await runCrawler(new GlueClient({}), NAME, {
+    const outcome = await runCrawler(new GlueClient({}), CRAWLER, {
       pollMs: 1,
       timeoutMs: 50,
     });
@@ -192,7 +164,7 @@ describe("runCrawler", () => {
     glueMock.on(GetCrawlerCommand).resolves(AT_REST);
 
     await expect(
-      runCrawler(new GlueClient({}), NAME, { pollMs: 10, timeoutMs: 30 }),
+      runCrawler(new GlueClient({}), CRAWLER, { pollMs: 10, timeoutMs: 30 }),
     ).rejects.toThrow(
       new EnvironmentError(
         'Crawler "analytics-dev-raw" is still READY after 0 s: the crawl goes on in AWS; run "lake crawl" again to wait for it, or raise --timeout.',
@@ -219,7 +191,9 @@ describe("runCrawler", () => {
       )
       .resolves(crawlerIn("READY", { status: "SUCCEEDED" }));
 
-    const outcome = await runCrawler(new GlueClient({}), NAME, { pollMs: 1 });
+    const outcome = await runCrawler(new GlueClient({}), CRAWLER, {
+      pollMs: 1,
+    });
 
     expect(outcome.attached).toBe(true);
     expect(outcome.status).toBe("SUCCEEDED");
@@ -239,7 +213,9 @@ describe("runCrawler", () => {
         }),
       );
 
-    const outcome = await runCrawler(new GlueClient({}), NAME, { pollMs: 1 });
+    const outcome = await runCrawler(new GlueClient({}), CRAWLER, {
+      pollMs: 1,
+    });
 
     expect(outcome.status).toBe("FAILED");
     expect(outcome.errorMessage).toBe("Service is unable to assume role");
@@ -248,10 +224,12 @@ describe("runCrawler", () => {
   it("returns at once without waiting when asked not to wait", async () => {
     glueMock.on(StartCrawlerCommand).resolves({});
 
-    const outcome = await runCrawler(new GlueClient({}), NAME, { wait: false });
+    const outcome = await runCrawler(new GlueClient({}), CRAWLER, {
+      wait: false,
+    });
 
     expect(outcome).toEqual({
-      crawler: NAME,
+      crawler: CRAWLER,
       attached: false,
       status: "STARTED",
     });
@@ -269,7 +247,7 @@ describe("runCrawler", () => {
       );
 
     await expect(
-      runCrawler(new GlueClient({}), NAME, { region: "eu-west-1" }),
+      runCrawler(new GlueClient({}), CRAWLER, { region: "eu-west-1" }),
     ).rejects.toThrow(
       new EnvironmentError(
         'Crawler "analytics-dev-raw" does not exist in eu-west-1: deploy the environment first, or check --env and AWS_REGION.',
@@ -290,7 +268,7 @@ describe("runCrawler", () => {
       );
 
     await expect(
-      runCrawler(new GlueClient({}), NAME, { region: "eu-west-1" }),
+      runCrawler(new GlueClient({}), CRAWLER, { region: "eu-west-1" }),
     ).rejects.toThrow(
       new EnvironmentError(
         'Crawler "analytics-dev-raw" does not exist in eu-west-1: deploy the environment first, or check --env and AWS_REGION.',
@@ -306,7 +284,7 @@ describe("runCrawler", () => {
       .resolves(crawlerIn("RUNNING"));
 
     await expect(
-      runCrawler(new GlueClient({}), NAME, { pollMs: 10, timeoutMs: 30 }),
+      runCrawler(new GlueClient({}), CRAWLER, { pollMs: 10, timeoutMs: 30 }),
     ).rejects.toThrow(
       new EnvironmentError(
         'Crawler "analytics-dev-raw" is still RUNNING after 0 s: the crawl goes on in AWS; run "lake crawl" again to wait for it, or raise --timeout.',
@@ -327,7 +305,7 @@ describe("runCrawler", () => {
       });
 
     await expect(
-      runCrawler(new GlueClient({}), NAME, {
+      runCrawler(new GlueClient({}), CRAWLER, {
         pollMs: 1000,
         signal: controller.signal,
       }),
