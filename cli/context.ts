@@ -7,7 +7,8 @@ import { AthenaClient } from "@aws-sdk/client-athena";
 import { GlueClient } from "@aws-sdk/client-glue";
 import type { Writable } from "node:stream";
 import { resourceNames } from "../lib/naming";
-import { DEFAULT_SETTINGS_FILE, loadSettings } from "../lib/settings";
+import { DEFAULT_SETTINGS_FILE } from "../lib/environments";
+import { loadSettings } from "../lib/settings";
 import { onInterrupt, type InterruptHandle } from "./signals";
 
 /** The AWS resources of one environment that the commands act on. */

@@ -6,7 +6,7 @@
 import { Command, CommanderError } from "commander";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { DEFAULT_SETTINGS_FILE } from "../lib/settings";
+import { DEFAULT_SETTINGS_FILE } from "../lib/environments";
 import { registerCrawlCommand } from "./commands/crawl";
 import { registerQueryCommand } from "./commands/query";
 import { registerSampleCommand } from "./commands/sample";

@@ -3,7 +3,7 @@
  */
 
 import { Command, InvalidArgumentError } from "commander";
-import { DEFAULT_SETTINGS_FILE } from "../lib/settings";
+import { DEFAULT_SETTINGS_FILE } from "../lib/environments";
 
 /** Parses a `--timeout` value: a positive whole number of seconds. */
 export function positiveSeconds(value: string): number {

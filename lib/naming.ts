@@ -5,7 +5,8 @@
  */
 import { Problem, ruleBroken } from "./errors";
 import type { QueryVariables } from "./queries/template";
-import { Settings, environmentSettings } from "./settings";
+import { environmentSettings } from "./environments";
+import type { Settings } from "./settings";
 
 /** Prefix of every stack id; stacks are `analytics-<environment>`. */
 export const STACK_PREFIX = "analytics";

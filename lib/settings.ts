@@ -8,11 +8,9 @@ import { isAbsolute } from "node:path";
 import { LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
 import { validateCron } from "./cron";
-import { Problem, SettingsError, ruleBroken, showValue } from "./errors";
+import { Problem, SettingsError, ruleBroken } from "./errors";
+import { DEFAULT_SETTINGS_FILE } from "./environments";
 import { namingProblems } from "./naming";
-
-/** Where the settings live, relative to the repository root. */
-export const DEFAULT_SETTINGS_FILE = "config/environments.yaml";
 
 /** Tags the platform sets on every resource itself. */
 export const PLATFORM_TAG_KEYS = [
@@ -206,31 +204,6 @@ export function validateSettings(
     throw new SettingsError(file, problems);
   }
   return parsed.data;
-}
-
-/**
- * The settings of one environment; throws SettingsError naming the known
- * ones and `file`, the settings file they were read from.
- */
-export function environmentSettings(
-  settings: Settings,
-  environment: string,
-  file: string = DEFAULT_SETTINGS_FILE,
-): EnvironmentSettings {
-  // Own keys only: "toString" must not find Object.prototype's.
-  const env = Object.hasOwn(settings.environments, environment)
-    ? settings.environments[environment]
-    : undefined;
-  if (!env) {
-    const known = Object.keys(settings.environments).join(", ");
-    throw new SettingsError(file, [
-      {
-        path: "environments",
-        message: `has no environment ${showValue(environment)}; use one of ${known}`,
-      },
-    ]);
-  }
-  return env;
 }
 
 /**

@@ -18,11 +18,8 @@ import {
   QUERIES_DIRECTORY,
   loadQueries,
 } from "../lib/queries/loader";
-import {
-  BackendSettings,
-  Settings,
-  environmentSettings,
-} from "../lib/settings";
+import { environmentSettings } from "../lib/environments";
+import { BackendSettings, Settings } from "../lib/settings";
 import { AnalyticsWorkgroup } from "../modules/athena-workgroup";
 import { CatalogDatabase } from "../modules/catalog-database";
 import { LakeCrawler } from "../modules/lake-crawler";
