@@ -6,10 +6,10 @@
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { AnnotationMetadataEntryType, App } from "cdktf";
-import { PlatformError } from "./lib/errors";
 import { queryVariables, resourceNames } from "./lib/naming";
 import { loadQueries } from "./lib/queries/loader";
 import { loadSettings } from "./lib/settings";
+import { runEntryPoint } from "./cli/entry";
 import { AnalyticsStack } from "./stacks/analytics-stack";
 
 function main(): void {
@@ -46,10 +46,4 @@ function printWarnings(app: App): void {
   }
 }
 
-try {
-  main();
-} catch (err) {
-  if (!(err instanceof PlatformError)) throw err;
-  process.stderr.write(`${err.message}\n`);
-  process.exitCode = 1;
-}
+runEntryPoint(main);

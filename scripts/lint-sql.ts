@@ -5,7 +5,7 @@
  * that are not and exits 1; `--fix` rewrites them instead.
  */
 import * as fs from "node:fs";
-import { PlatformError } from "../lib/errors";
+import { runEntryPoint } from "../cli/entry";
 import { formatQueryFile } from "../lib/queries/format";
 import { QUERIES_DIRECTORY, readQuerySources } from "../lib/queries/loader";
 
@@ -58,10 +58,4 @@ function main(args: readonly string[]): number {
   return 0;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
-  if (!(error instanceof PlatformError)) throw error;
-  process.stderr.write(`${error.message}\n`);
-  process.exitCode = 1;
-}
+runEntryPoint(() => main(process.argv.slice(2)));

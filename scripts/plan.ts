@@ -8,10 +8,9 @@
  * summary says so at the top. Exits non-zero when Terraform or a policy rule
  * fails.
  */
-import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { PlatformError } from "../lib/errors";
+import { runEntryPoint, runOrExit } from "../cli/entry";
 import { PlanMode, renderPlanSummary } from "../lib/plan/summary";
 import {
   StackReport,
@@ -39,7 +38,7 @@ function main(): number {
     return 1;
   }
 
-  run("npx", ["tsx", "main.ts"]);
+  runOrExit("npx", ["tsx", "main.ts"]);
   const mode: PlanMode = hasAwsCredentials() ? "real" : "offline";
   process.stderr.write(
     mode === "real"
@@ -97,15 +96,4 @@ function main(): number {
   return failed === 0 ? 0 : 1;
 }
 
-function run(command: string, args: string[]): void {
-  const result = spawnSync(command, args, { stdio: "inherit" });
-  if (result.status !== 0) process.exit(result.status ?? 1);
-}
-
-try {
-  process.exitCode = main();
-} catch (err) {
-  if (!(err instanceof PlatformError)) throw err;
-  process.stderr.write(`${err.message}\n`);
-  process.exitCode = 1;
-}
+runEntryPoint(main);

@@ -9,7 +9,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { PlatformError } from "../lib/errors";
+import { runEntryPoint } from "../cli/entry";
 import { QUERIES_DIRECTORY, readQuerySources } from "../lib/queries/loader";
 import {
   LOCK_FILE_NAME,
@@ -55,10 +55,4 @@ function main(args: readonly string[]): number {
   return 0;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
-  if (!(error instanceof PlatformError)) throw error;
-  process.stderr.write(`${error.message}\n`);
-  process.exitCode = 1;
-}
+runEntryPoint(() => main(process.argv.slice(2)));

@@ -8,10 +8,9 @@
  * mirror of the providers to run offline; otherwise `terraform init`
  * downloads them from the registry.
  */
-import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { PlatformError } from "../lib/errors";
+import { runEntryPoint, runOrExit } from "../cli/entry";
 import {
   StackReport,
   Suppression,
@@ -38,7 +37,7 @@ function main(): number {
     return inCi ? 1 : 0;
   }
 
-  run("npx", ["tsx", "main.ts"], ".");
+  runOrExit("npx", ["tsx", "main.ts"]);
   const stacks = readdirSync(STACKS_DIR).sort();
   mkdirSync(PLANS_DIR, { recursive: true });
   const env = terraformEnvironment({
@@ -86,15 +85,4 @@ function validateStack(
   return report.findings.length === 0;
 }
 
-function run(command: string, args: string[], cwd: string): void {
-  const result = spawnSync(command, args, { cwd, stdio: "inherit" });
-  if (result.status !== 0) process.exit(result.status ?? 1);
-}
-
-try {
-  process.exitCode = main();
-} catch (err) {
-  if (!(err instanceof PlatformError)) throw err;
-  process.stderr.write(`${err.message}\n`);
-  process.exitCode = 1;
-}
+runEntryPoint(main);
