@@ -109,8 +109,10 @@ export function literalFits(declared: ParamType, actual: ParamType): boolean {
  * Converts command line values, one per parameter in order, into Athena
  * execution parameters and local bind values.
  *
- * - varchar: `2026-11-02` becomes `'2026-11-02'` with quotes inside
- *   doubled; a value that already is a quoted literal is kept.
+ * - varchar: `O'Brien` becomes `'O''Brien'` (trimmed, quotes inside
+ *   doubled); a value that already is a quoted literal is kept. A varchar
+ *   named `dt` or ending in `_dt` must be a calendar date `YYYY-MM-DD`,
+ *   quoted or not, since it is compared with the `dt` partition key.
  * - bigint, double: must be a number; bigint a whole one within 64 bits.
  * - date: `2026-11-02`, `'2026-11-02'` or `DATE '2026-11-02'` becomes
  *   `DATE '2026-11-02'`; the bind value is the `YYYY-MM-DD` string.
@@ -168,8 +170,20 @@ function convertValue(param: QueryParam, raw: string): Converted {
 
   switch (param.type) {
     case "varchar": {
-      if (literal?.type === "varchar") return { literal: text, value: literal.value };
-      return { literal: `'${raw.replace(/'/g, "''")}'`, value: raw };
+      const converted: Converted =
+        literal?.type === "varchar"
+          ? { literal: text, value: literal.value }
+          : { literal: `'${text.replace(/'/g, "''")}'`, value: text };
+      if (isPartitionDayName(param.name) && !isCalendarDate(String(converted.value))) {
+        return {
+          problem: ruleBroken(
+            path,
+            "must be a calendar date YYYY-MM-DD, as in the dt=YYYY-MM-DD partition folders, e.g. 2026-11-02",
+            raw,
+          ),
+        };
+      }
+      return converted;
     }
     case "bigint": {
       if (literal?.type === "bigint") return { literal: text, value: literal.value };
@@ -210,6 +224,15 @@ function convertValue(param: QueryParam, raw: string): Converted {
       return { problem: ruleBroken(path, "must be true or false", raw) };
     }
   }
+}
+
+/**
+ * Whether a varchar parameter holds a partition day: it is named `dt` or
+ * ends in `_dt`, and is compared with the `dt` partition key, so any other
+ * spelling (2026/11/15) would silently match no partition.
+ */
+function isPartitionDayName(name: string): boolean {
+  return name === "dt" || name.endsWith("_dt");
 }
 
 /** Whether text is a real `YYYY-MM-DD` date (no 2026-02-30). */

@@ -1,7 +1,8 @@
 -- How many users have each app of the catalogue installed. A user's
 -- installed apps are those on their latest record up to and including
 -- as_of_dt; the catalogue is the snapshot of catalogue_dt. Apps nobody has
--- installed show 0. Records without a user_id are left out.
+-- installed show 0. Records without a user_id are left out, and a user is
+-- counted once per app even if the snapshot lists the app twice.
 -- version: 1
 -- param: as_of_dt varchar '2026-11-02'
 -- param: catalogue_dt varchar '2026-11-02'
@@ -31,7 +32,7 @@ SELECT
   a.app_id,
   a.name,
   a.category,
-  count(i.user_id) AS users
+  count(DISTINCT i.user_id) AS users
 FROM
   apps AS a
   LEFT JOIN installs AS i ON i.app_id = a.app_id

@@ -1,11 +1,27 @@
 -- The most installed apps of each store category in one daily catalogue
 -- snapshot, ranked by cumulative installs (ties broken by app_id), keeping
--- the top N of each category.
+-- the top N of each category. An app listed twice in the snapshot is ranked
+-- once, with the row that has the most installs.
 -- version: 1
 -- param: dt varchar '2026-11-02'
 -- param: top_n bigint 10
 
 WITH
+  catalogue AS (
+    SELECT
+      category,
+      app_id,
+      max_by(name, installs) AS name,
+      max(installs) AS installs,
+      max_by(rating, installs) AS rating
+    FROM
+      apps
+    WHERE
+      dt = ?
+    GROUP BY
+      category,
+      app_id
+  ),
   ranked AS (
     SELECT
       category,
@@ -21,9 +37,7 @@ WITH
           app_id
       ) AS category_rank
     FROM
-      apps
-    WHERE
-      dt = ?
+      catalogue
   )
 SELECT
   category,

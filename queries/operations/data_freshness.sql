@@ -1,7 +1,8 @@
 -- How fresh each dataset is: its latest partition on or after since_dt, the
 -- rows in that partition, how many partitions it has from since_dt on, and
 -- how many days old its latest partition is. Reads only partitions from
--- since_dt on; a dataset with none of them has no row.
+-- since_dt on; a dataset with none of them has no row. Folders whose dt is
+-- not shaped YYYY-MM-DD (a stray dt=tmp) are left out.
 -- version: 1
 -- param: since_dt varchar '2026-11-01'
 
@@ -28,6 +29,7 @@ WITH
       records
     WHERE
       dt >= ?
+      AND regexp_like(dt, '^[0-9]{4}-[0-9]{2}-[0-9]{2}$')
     GROUP BY
       dataset,
       dt

@@ -8,8 +8,10 @@ const lake = useFixtureLake();
 
 describe("app_install_base on the fixture lake", () => {
   test("counts users per app from their latest installed apps", async () => {
-    // As of 16: u1 a1 a2; u2 a1; u4 a3; u5 a2 a3; u6 a1; u7 a1 a4.
-    // a-0001: u1 u2 u6 u7 = 4; a-0002: u1 u5 = 2; a-0003: u4 u5 = 2; a-0004: u7 = 1.
+    // As of 16: u1 a1 a2; u2 a1; u3 none; u4 a3; u5 a2 a3; u6 a1; u7 a1 a4;
+    // u8 a3 a3 (listed twice, one install). The record with user_id "" (a4, 15)
+    // is left out. a-0001: u1 u2 u6 u7 = 4; a-0003: u4 u5 u8 = 3;
+    // a-0002: u1 u5 = 2; a-0004: u7 = 1.
     expect(
       await runLocalQuery(lake(), "app_install_base", [
         "2026-11-16",
@@ -24,15 +26,17 @@ describe("app_install_base on the fixture lake", () => {
       ],
       rows: [
         ["a-0001", "Swift Notes", "productivity", 4],
+        ["a-0003", "Calm Tunes", "music", 3],
         ["a-0002", "Pixel Quest", "games", 2],
-        ["a-0003", "Calm Tunes", "music", 2],
         ["a-0004", "Bold Planner", "productivity", 1],
       ],
     });
   });
 
-  test("shows catalogue apps nobody has installed yet with 0", async () => {
-    // As of 13: u1 a1 a2; u2 a1; u3 none. Catalogue of 15 has a-0001..a-0004.
+  test("counts a user once per app when the catalogue repeats the app, and shows apps nobody has installed with 0", async () => {
+    // As of 13: u1 a1 a2; u2 a1; u3 none; u8 a3 a3. Catalogue of 15: a-0001
+    // (two identical rows), a-0002, a-0003, a-0004, a-0005.
+    // a-0001: u1 u2 = 2 (not 4); a-0002: u1 = 1; a-0003: u8 = 1; a-0004, a-0005: 0.
     const { rows } = await runLocalQuery(lake(), "app_install_base", [
       "2026-11-13",
       "2026-11-15",
@@ -40,8 +44,9 @@ describe("app_install_base on the fixture lake", () => {
     expect(rows).toEqual([
       ["a-0001", "Swift Notes", "productivity", 2],
       ["a-0002", "Pixel Quest", "games", 1],
-      ["a-0003", "Calm Tunes", "music", 0],
+      ["a-0003", "Calm Tunes", "music", 1],
       ["a-0004", "Bold Planner", "productivity", 0],
+      ["a-0005", "Arcade Dash", "games", 0],
     ]);
   });
 

@@ -10,7 +10,8 @@ describe("app_version_adoption on the fixture lake", () => {
   test("counts the devices of each user's latest record per OS and client version", async () => {
     // As of 16: u1 ios 5.12.0; u2 android 5.12.0, 5.11.2, 6.0.0 (third device on 15);
     // u4 android 6.0.0; u5 ios 6.0.0; u6 windows 6.0.0 (duplicate record, one device);
-    // u7 android 6.0.0. Android has 5 devices: 3/5 = 60%, 1/5 = 20%.
+    // u7 android 6.0.0; u3 and u8 none. The record with user_id "" (android
+    // 6.0.0, 15) is left out. Android has 5 devices: 3/5 = 60%, 1/5 = 20%.
     expect(
       await runLocalQuery(lake(), "app_version_adoption", ["2026-11-16"]),
     ).toEqual({
@@ -33,7 +34,8 @@ describe("app_version_adoption on the fixture lake", () => {
   });
 
   test("ignores devices added after the day", async () => {
-    // As of 14: u1 ios 5.12.0; u2 android 5.12.0, 5.11.2; u4 android 6.0.0; u5 ios 6.0.0.
+    // As of 14: u1 ios 5.12.0; u2 android 5.12.0, 5.11.2; u4 android 6.0.0;
+    // u5 ios 6.0.0; u3 and u8 none.
     const { rows } = await runLocalQuery(lake(), "app_version_adoption", [
       "2026-11-14",
     ]);

@@ -1,6 +1,11 @@
+import { cpSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { openLocalLake } from "../../lib/local/lake";
 import {
+  FIXTURE_LAKE,
   filesReadBy,
   runLocalQuery,
+  tempDir,
   useFixtureLake,
 } from "../helpers/local-lake";
 
@@ -54,6 +59,31 @@ describe("data_freshness on the fixture lake", () => {
       "2026-11-17",
     ]);
     expect(rows).toEqual([]);
+  });
+
+  test("leaves out a folder whose dt is not shaped like a date", async () => {
+    // A copy of the fixture lake with a stray users folder dt=tmp, which sorts
+    // after every date and is not one.
+    const dir = tempDir();
+    cpSync(FIXTURE_LAKE, dir, { recursive: true });
+    const stray = join(dir, "raw", "users", "dt=tmp");
+    mkdirSync(stray);
+    writeFileSync(
+      join(stray, "part-00000.json"),
+      '{"user_id":"u-000009","updated_at":"2026-11-16T09:00:00Z"}\n',
+    );
+    const copy = await openLocalLake(dir);
+    try {
+      const { rows } = await runLocalQuery(copy, "data_freshness", [
+        "2026-11-15",
+      ]);
+      expect(rows.map((r) => r.slice(0, 4))).toEqual([
+        ["apps", "2026-11-16", 4, 2],
+        ["users", "2026-11-16", 2, 2],
+      ]);
+    } finally {
+      copy.close();
+    }
   });
 
   test("reads only partitions from the since date on", async () => {

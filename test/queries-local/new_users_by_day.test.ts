@@ -9,8 +9,10 @@ const lake = useFixtureLake();
 describe("new_users_by_day on the fixture lake", () => {
   test("counts sign-ups per day, country and platform, leaving out change records", async () => {
     // Sign-up records (signup_ts on the partition day): 13: u1 US ios, u2 DE android,
-    // u3 no country web; 14: u4 US android, u5 BR ios (u1's change is not new);
-    // 15: u6 DE web (twice, one user), a US ios record without user_id (left out);
+    // u3 no country web, u8 country "" web (both (unknown) web: 2);
+    // 14: u4 US android, u5 BR ios (u1's change is not new);
+    // 15: u6 DE web (twice, one user), a US ios record without user_id and a BR
+    // android record with user_id "" (both left out; u2's change is not new);
     // 16: u7 US android (u4's change is not new).
     expect(
       await runLocalQuery(lake(), "new_users_by_day", [
@@ -25,7 +27,7 @@ describe("new_users_by_day on the fixture lake", () => {
         "new_users bigint",
       ],
       rows: [
-        ["2026-11-13", "(unknown)", "web", 1],
+        ["2026-11-13", "(unknown)", "web", 2],
         ["2026-11-13", "DE", "android", 1],
         ["2026-11-13", "US", "ios", 1],
         ["2026-11-14", "BR", "ios", 1],

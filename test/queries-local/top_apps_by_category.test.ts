@@ -8,8 +8,9 @@ const lake = useFixtureLake();
 
 describe("top_apps_by_category on the fixture lake", () => {
   test("keeps the top app of each category by installs", async () => {
-    // dt=15: games a-0002 520; music a-0003 260 (unrated); productivity a-0001 1100
-    // ranks above a-0004 50, which top 1 leaves out.
+    // dt=15: games a-0002 520 ties a-0005 520 and wins on app_id; music a-0003
+    // 260 (unrated); productivity a-0001 1100 ranks above a-0004 50, which top 1
+    // leaves out.
     expect(
       await runLocalQuery(lake(), "top_apps_by_category", ["2026-11-15", "1"]),
     ).toEqual({
@@ -27,6 +28,22 @@ describe("top_apps_by_category on the fixture lake", () => {
         ["productivity", 1, "a-0001", "Swift Notes", 1100, 4.5],
       ],
     });
+  });
+
+  test("ranks an app listed twice once and breaks an installs tie by app_id", async () => {
+    // dt=15: a-0001 has two identical rows (one app, rank 1), then a-0004 50;
+    // games a-0002 and a-0005 (Arcade Dash) both 520: a-0002 first by app_id.
+    const { rows } = await runLocalQuery(lake(), "top_apps_by_category", [
+      "2026-11-15",
+      "2",
+    ]);
+    expect(rows).toEqual([
+      ["games", 1, "a-0002", "Pixel Quest", 520, 3.9],
+      ["games", 2, "a-0005", "Arcade Dash", 520, 4.7],
+      ["music", 1, "a-0003", "Calm Tunes", 260, null],
+      ["productivity", 1, "a-0001", "Swift Notes", 1100, 4.5],
+      ["productivity", 2, "a-0004", "Bold Planner", 50, 4.1],
+    ]);
   });
 
   test("ranks within a category and uses the installs of the asked day", async () => {

@@ -7,6 +7,12 @@ import {
 } from "../../../lib/queries/params";
 
 const DT: QueryParam = { name: "dt", type: "varchar", example: "'2026-11-02'" };
+const FIRST_DT: QueryParam = {
+  name: "first_dt",
+  type: "varchar",
+  example: "'2026-11-01'",
+};
+const NAME: QueryParam = { name: "name", type: "varchar", example: "'x'" };
 const TOP_N: QueryParam = { name: "top_n", type: "bigint", example: "10" };
 const query = (...params: QueryParam[]) => ({ name: "top_apps", params });
 
@@ -62,14 +68,57 @@ describe("literalFits", () => {
 
 describe("bindParameters", () => {
   test("quotes a plain varchar and doubles the quotes inside", () => {
-    const bound = bindParameters(query(DT, DT), ["2026-11-02", "O'Brien"]);
+    const bound = bindParameters(query(DT, NAME), ["2026-11-02", "O'Brien"]);
 
     expect(bound.executionParameters).toEqual(["'2026-11-02'", "'O''Brien'"]);
     expect(bound.values).toEqual(["2026-11-02", "O'Brien"]);
   });
 
+  test("trims a plain varchar as it trims a quoted one", () => {
+    const bound = bindParameters(query(NAME, NAME, DT), [
+      "  O'Brien ",
+      " 'O''Brien'  ",
+      " 2026-11-02\t",
+    ]);
+
+    expect(bound.executionParameters).toEqual([
+      "'O''Brien'",
+      "'O''Brien'",
+      "'2026-11-02'",
+    ]);
+    expect(bound.values).toEqual(["O'Brien", "O'Brien", "2026-11-02"]);
+  });
+
+  test("accepts a partition day quoted or not for dt and *_dt varchars", () => {
+    const bound = bindParameters(query(DT, FIRST_DT), [
+      "'2026-11-15'",
+      "2026-02-28",
+    ]);
+
+    expect(bound.executionParameters).toEqual(["'2026-11-15'", "'2026-02-28'"]);
+    expect(bound.values).toEqual(["2026-11-15", "2026-02-28"]);
+  });
+
+  test("rejects a dt or *_dt varchar that is not a calendar date YYYY-MM-DD", () => {
+    const message = usageMessage(() =>
+      bindParameters(
+        { name: "new_users_by_day", params: [FIRST_DT, DT, NAME] },
+        ["2026/11/15", "'2026-02-30'", "2026/11/15"],
+      ),
+    );
+
+    expect(message).toBe(
+      [
+        "Query new_users_by_day has 2 problems:",
+        '  - --param first_dt: must be a calendar date YYYY-MM-DD, as in the dt=YYYY-MM-DD partition folders, e.g. 2026-11-02, got "2026/11/15"',
+        "  - --param dt: must be a calendar date YYYY-MM-DD, as in the dt=YYYY-MM-DD partition folders, e.g. 2026-11-02, got \"'2026-02-30'\"",
+        "Fix the --param values above and run again.",
+      ].join("\n"),
+    );
+  });
+
   test("keeps a varchar that already is a quoted literal", () => {
-    const bound = bindParameters(query(DT), ["'it''s'"]);
+    const bound = bindParameters(query(NAME), ["'it''s'"]);
 
     expect(bound.executionParameters).toEqual(["'it''s'"]);
     expect(bound.values).toEqual(["it's"]);
