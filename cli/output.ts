@@ -42,10 +42,24 @@ export async function writeResult(
   return count;
 }
 
-/** Formats one CSV field by RFC 4180: quoted when it holds a comma, quote or line break. */
+/**
+ * Formats one CSV field by RFC 4180: quoted when it holds a comma, quote or
+ * line break. NULL is an empty field and the empty string is `""`, as in
+ * the CSV files Athena writes, so a reader can tell them apart.
+ */
 export function csvField(value: ResultValue): string {
+  if (value === "") return '""';
   const text = plainText(value, "");
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** A count with its noun in the right number: `1 row`, `2 rows`, `0 rows`. */
+export function counted(
+  count: number,
+  singular: string,
+  plural = `${singular}s`,
+): string {
+  return `${count} ${count === 1 ? singular : plural}`;
 }
 
 /**

@@ -14,8 +14,13 @@ export interface ResultColumn {
 
 /**
  * A JSON-safe value: numbers for integers within 2^53 and for floating
- * point, strings for larger integers, decimals, dates and timestamps,
- * arrays for arrays, objects for rows, maps and structs, null for NULL.
+ * point, booleans, strings for larger integers, decimals, dates and
+ * timestamps, null for NULL.
+ *
+ * Complex types differ by engine. The local DuckDB engine gives arrays as
+ * arrays and structs and maps as objects; Athena gives `array`, `map` and
+ * `row` values as the text it returned, since that text does not quote its
+ * elements unambiguously.
  */
 export type ResultValue =
   | null

@@ -8,9 +8,11 @@ import { performance } from "node:perf_hooks";
 import {
   estimateQueryCost,
   formatBytes,
+  formatUsd,
   MINIMUM_BILLED_BYTES,
   USD_PER_TB_SCANNED,
 } from "../../lib/aws/cost";
+import { QueryFailedError, QueryTimeoutError } from "../../lib/aws/errors";
 import { findNamedQuery, listNamedQueries } from "../../lib/aws/named-queries";
 import { runAthenaQuery } from "../../lib/aws/query-execution";
 import type { QueryResult } from "../../lib/engine";
@@ -21,7 +23,12 @@ import type { CliContext, EnvironmentTarget } from "../context";
 import { parseDescription } from "../../lib/queries/loader";
 import { athenaParameters, loadLocalQueries } from "../named-query-text";
 import { collect, globalSettingsFile, positiveSeconds } from "../options";
-import { OUTPUT_FORMATS, writeResult, type OutputFormat } from "../output";
+import {
+  counted,
+  OUTPUT_FORMATS,
+  writeResult,
+  type OutputFormat,
+} from "../output";
 import { formatDuration, Progress } from "../progress";
 import { openSink } from "../sink";
 
@@ -177,7 +184,7 @@ async function listEnvironment(
   });
   await writeListing(rows, context);
   context.stderr.write(
-    `${queries.length} named queries in workgroup ${target.workgroup} (${target.region}).\n`,
+    `${counted(queries.length, "named query", "named queries")} in workgroup ${target.workgroup} (${target.region}).\n`,
   );
 }
 
@@ -190,7 +197,9 @@ async function listLocal(
     queries.map((q) => [q.name, String(q.version), q.summary]),
     context,
   );
-  context.stderr.write(`${queries.length} named queries in ${directory}.\n`);
+  context.stderr.write(
+    `${counted(queries.length, "named query", "named queries")} in ${directory}.\n`,
+  );
 }
 
 async function writeListing(
@@ -233,6 +242,8 @@ async function runOnAthena(
   const interrupt = context.interrupt();
   // The query that Ctrl-C stops: set once started, cleared once it ended.
   let running: string | undefined;
+  // Data scanned by the last poll: all that is known of a stopped query.
+  let scanned = 0;
   try {
     const run = await runAthenaQuery(athena, {
       sql: query.sql,
@@ -247,28 +258,28 @@ async function runOnAthena(
       onStarted: (id) => {
         running = id;
       },
-      onProgress: (p) =>
+      onProgress: (p) => {
+        scanned = p.bytesScanned;
         progress.update(
           p.state,
           `Query ${name} (${p.executionId}): ${p.state}, ${formatDuration(p.elapsedMs)}, ${formatBytes(p.bytesScanned)} scanned`,
-        ),
+        );
+      },
     });
     running = undefined;
     progress.done();
     const rows = await writeResult(run.result, options.format, sink.stream);
     await sink.commit();
-    const cost = estimateQueryCost(run.bytesScanned);
     context.stderr.write(
-      `${rows} rows; ${formatBytes(run.bytesScanned)} scanned, about USD ${cost.toFixed(4)} ` +
-        `(USD ${USD_PER_TB_SCANNED} per TB, ${formatBytes(MINIMUM_BILLED_BYTES)} minimum); ` +
+      `${counted(rows, "row")}; ${scanCost(run.bytesScanned)}; ` +
         `engine time ${formatDuration(run.engineMillis)}; query ${run.executionId}\n`,
     );
   } catch (error) {
     progress.done();
     await sink.discard();
-    if (interrupt.signal.aborted && running !== undefined) {
-      context.stderr.write(`Stopped Athena query ${running}.\n`);
-    }
+    const stopped = interrupt.signal.aborted ? running : undefined;
+    const ended = endedQueryScan(error, stopped, scanned);
+    if (ended !== undefined) context.stderr.write(ended);
     throw error;
   } finally {
     interrupt.dispose();
@@ -307,7 +318,7 @@ async function runLocally(
       );
       await sink.commit();
       context.stderr.write(
-        `${rows} rows in ${formatDuration(performance.now() - started)} on the local lake ${lake.directory}\n`,
+        `${counted(rows, "row")} in ${formatDuration(performance.now() - started)} on the local lake ${lake.directory}\n`,
       );
     } catch (error) {
       await sink.discard();
@@ -348,7 +359,7 @@ async function checkLocally(
     const status = check.error === undefined ? "ok  " : "FAIL";
     const detail =
       check.error === undefined
-        ? `${check.rows} rows`
+        ? counted(check.rows, "row")
         : check.error.split("\n")[0];
     context.stdout.write(
       `${status}  ${check.name.padEnd(width)}  ${formatDuration(check.millis).padStart(9)}  ${detail}\n`,
@@ -358,8 +369,46 @@ async function checkLocally(
   if (failed.length > 0) {
     const names = failed.map((c) => c.name).join(", ");
     throw new LocalQueryError(
-      `${failed.length} of ${checks.length} named queries failed on the local lake ${directory}: ${names}; see the FAIL lines above.`,
+      `${failed.length} of ${counted(checks.length, "named query", "named queries")} failed on the local lake ${directory}: ${names}; see the FAIL lines above.`,
     );
   }
-  context.stderr.write(`${checks.length} named queries ran on ${directory}.\n`);
+  context.stderr.write(
+    `${counted(checks.length, "named query", "named queries")} ran on ${directory}.\n`,
+  );
+}
+
+/** Data scanned and its approximate cost, with the price it assumes. */
+function scanCost(bytesScanned: number): string {
+  return (
+    `${formatBytes(bytesScanned)} scanned, about ${formatUsd(estimateQueryCost(bytesScanned))} ` +
+    `(USD ${USD_PER_TB_SCANNED} per TB, ${formatBytes(MINIMUM_BILLED_BYTES)} minimum)`
+  );
+}
+
+/**
+ * The line on the data an Athena query scanned before it failed, was
+ * cancelled or was stopped (`stopped`, by Ctrl-C, with `scanned` by the
+ * last poll), or undefined when no query ran that far. Athena bills a
+ * cancelled or stopped query for its data, a failed one not.
+ */
+function endedQueryScan(
+  error: unknown,
+  stopped: string | undefined,
+  scanned: number,
+): string | undefined {
+  if (error instanceof QueryFailedError) {
+    const bytes = error.bytesScanned;
+    const cost =
+      error.state === "FAILED"
+        ? `${formatBytes(bytes)} scanned, not billed (Athena does not charge for failed queries)`
+        : scanCost(bytes);
+    return `Query ${error.executionId} ended ${error.state} after ${cost}.\n`;
+  }
+  if (error instanceof QueryTimeoutError) {
+    return `Stopped Athena query ${error.executionId} after ${scanCost(error.bytesScanned)}.\n`;
+  }
+  if (stopped !== undefined) {
+    return `Stopped Athena query ${stopped} after ${scanCost(scanned)}.\n`;
+  }
+  return undefined;
 }

@@ -27,6 +27,17 @@ export function estimateQueryCost(bytesScanned: number): number {
   return (billed / TB) * USD_PER_TB_SCANNED;
 }
 
+/**
+ * Formats an amount in USD for people with two significant digits, so the
+ * smallest charge still shows: `USD 0.000048`, `USD 0.0012`, `USD 0.50`.
+ * Amounts of a dollar or more get cents: `USD 12.35`.
+ */
+export function formatUsd(usd: number): string {
+  if (usd <= 0) return "USD 0";
+  const decimals = Math.max(2, 1 - Math.floor(Math.log10(usd)));
+  return `USD ${usd.toFixed(decimals)}`;
+}
+
 /** Formats a byte count for people: `0 B`, `12.3 MB`, `1.02 TB` (powers of 1024). */
 export function formatBytes(bytes: number): string {
   const units = ["B", "KB", "MB", "GB", "TB", "PB"];

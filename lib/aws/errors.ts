@@ -17,15 +17,35 @@ export interface AwsCall {
   readonly region?: string;
 }
 
-/** An Athena query that ended FAILED or CANCELLED. */
+/**
+ * An Athena query that ended FAILED or CANCELLED.
+ *
+ * Carries the data the query scanned before it ended, as Athena reports it
+ * (`Statistics.DataScannedInBytes`), since a cancelled query is billed for it.
+ */
 export class QueryFailedError extends EnvironmentError {
   constructor(
     readonly executionId: string,
     readonly state: string,
     readonly reason: string,
+    readonly bytesScanned: number = 0,
   ) {
     super(
       `Athena query ${executionId} ended ${state}: ${reason || "Athena gave no reason"}`,
+    );
+  }
+}
+
+/** An Athena query still running when the wait's timeout passed; it was stopped. */
+export class QueryTimeoutError extends EnvironmentError {
+  constructor(
+    readonly executionId: string,
+    readonly timeoutMs: number,
+    /** Data scanned by the last poll before the query was stopped. */
+    readonly bytesScanned: number = 0,
+  ) {
+    super(
+      `Athena query ${executionId} did not finish within ${Math.round(timeoutMs / 1000)} s and was stopped: raise --timeout or narrow the query (fewer partitions).`,
     );
   }
 }

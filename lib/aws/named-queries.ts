@@ -34,7 +34,7 @@ export interface WorkgroupRef {
 
 /**
  * Lists every named query of a workgroup, following NextToken over all
- * pages, sorted by name.
+ * pages, sorted by name in Unicode code-point order.
  */
 export async function listNamedQueries(
   athena: AthenaClient,
@@ -91,7 +91,8 @@ export async function listNamedQueries(
       });
     }
   }
-  return queries.sort((a, b) => a.name.localeCompare(b.name));
+  // Code-point order, not the locale's: the list reads the same on every machine.
+  return queries.sort((a, b) => compareCodePoints(a.name, b.name));
 }
 
 /**
@@ -123,4 +124,15 @@ export function findNamedQuery(
   throw new UsageError(
     `No named query "${name}" in workgroup "${workgroup}": ${hint}`,
   );
+}
+
+/** Orders strings by Unicode code point, independent of locale. */
+function compareCodePoints(a: string, b: string): number {
+  const left = Array.from(a);
+  const right = Array.from(b);
+  for (let i = 0; i < Math.min(left.length, right.length); i++) {
+    const diff = left[i].codePointAt(0)! - right[i].codePointAt(0)!;
+    if (diff !== 0) return diff;
+  }
+  return left.length - right.length;
 }

@@ -13,8 +13,12 @@ import {
   type QueryExecution,
 } from "@aws-sdk/client-athena";
 import type { QueryResult, ResultColumn, ResultValue } from "../engine";
-import { EnvironmentError } from "../errors";
-import { callAws, QueryFailedError, type AwsCall } from "./errors";
+import {
+  callAws,
+  QueryFailedError,
+  QueryTimeoutError,
+  type AwsCall,
+} from "./errors";
 import { athenaValue } from "./values";
 import { backoff, sleep } from "./wait";
 
@@ -92,7 +96,7 @@ export interface AthenaQueryRun {
  * Runs a statement on Athena and returns its result once it succeeded.
  *
  * Throws QueryFailedError when the query ends FAILED or CANCELLED,
- * EnvironmentError on timeout (after stopping the query), and the signal's
+ * QueryTimeoutError on timeout (after stopping the query), and the signal's
  * reason when interrupted (after stopping the query).
  */
 export async function runAthenaQuery(
@@ -135,12 +139,7 @@ export async function runAthenaQuery(
   try {
     execution = await waitForQuery(athena, executionId, started, options, call);
   } catch (error) {
-    if (signal?.aborted || error instanceof QueryTimeout) await stop();
-    if (error instanceof QueryTimeout) {
-      throw new EnvironmentError(
-        `Athena query ${executionId} did not finish within ${Math.round(error.timeoutMs / 1000)} s and was stopped: raise --timeout or narrow the query (fewer partitions).`,
-      );
-    }
+    if (signal?.aborted || error instanceof QueryTimeoutError) await stop();
     throw error;
   }
 
@@ -181,13 +180,6 @@ export async function runAthenaQuery(
   };
 }
 
-/** Raised inside the wait when the timeout passes. */
-class QueryTimeout extends Error {
-  constructor(readonly timeoutMs: number) {
-    super(`timed out after ${timeoutMs} ms`);
-  }
-}
-
 async function waitForQuery(
   athena: AthenaClient,
   executionId: string,
@@ -208,12 +200,12 @@ async function waitForQuery(
     );
     const execution = response.QueryExecution ?? {};
     const state = execution.Status?.State ?? "UNKNOWN";
-    const elapsedMs = Date.now() - started;
+    const bytesScanned = execution.Statistics?.DataScannedInBytes ?? 0;
     options.onProgress?.({
       executionId,
       state,
-      elapsedMs,
-      bytesScanned: execution.Statistics?.DataScannedInBytes ?? 0,
+      elapsedMs: Date.now() - started,
+      bytesScanned,
     });
     if (state === "SUCCEEDED") return execution;
     if (state === "FAILED" || state === "CANCELLED") {
@@ -221,11 +213,16 @@ async function waitForQuery(
         executionId,
         state,
         execution.Status?.StateChangeReason ?? "",
+        bytesScanned,
       );
     }
+    // The last sleep is cut short so the wait ends at the timeout, not before.
+    const remaining = timeoutMs - (Date.now() - started);
+    if (remaining <= 0) {
+      throw new QueryTimeoutError(executionId, timeoutMs, bytesScanned);
+    }
     const delay = delays.next().value as number;
-    if (elapsedMs + delay > timeoutMs) throw new QueryTimeout(timeoutMs);
-    await sleep(delay, options.signal);
+    await sleep(Math.min(delay, remaining), options.signal);
   }
 }
 

@@ -136,7 +136,7 @@ describe("the lake process", () => {
       { country: "FR", users: 2 },
     ]);
     expect(run.stderr).toMatch(
-      /^Query users_by_country \(q-42\): RUNNING, [\d.]+ m?s, 3\.00 MB scanned\nQuery users_by_country \(q-42\): SUCCEEDED, [\d.]+ m?s, 3\.00 MB scanned\n2 rows; 3\.00 MB scanned, about USD 0\.0000 \(USD 5 per TB, 10\.0 MB minimum\); engine time 1\.2 s; query q-42\n$/,
+      /^Query users_by_country \(q-42\): RUNNING, [\d.]+ m?s, 3\.00 MB scanned\nQuery users_by_country \(q-42\): SUCCEEDED, [\d.]+ m?s, 3\.00 MB scanned\n2 rows; 3\.00 MB scanned, about USD 0\.000048 \(USD 5 per TB, 10\.0 MB minimum\); engine time 1\.2 s; query q-42\n$/,
     );
     const start = server.calls.find(
       (c) => c.operation === "StartQueryExecution",
@@ -277,6 +277,8 @@ describe("the lake process", () => {
     ).toEqual({
       QueryExecutionId: "q-42",
     });
-    expect(stderr).toMatch(/Stopped Athena query q-42\.\nInterrupted\.\n$/);
+    expect(stderr).toMatch(
+      /\nStopped Athena query q-42 after 0 B scanned, about USD 0\.000048 \(USD 5 per TB, 10\.0 MB minimum\)\.\nInterrupted\.\n$/,
+    );
   });
 });

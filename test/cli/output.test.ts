@@ -1,5 +1,5 @@
 import { PassThrough, Writable } from "node:stream";
-import { csvField, uniqueNames, writeResult } from "../../cli/output";
+import { counted, csvField, uniqueNames, writeResult } from "../../cli/output";
 import type { QueryResult, ResultValue } from "../../lib/engine";
 import { CapturedStream } from "../helpers/cli-context";
 
@@ -35,6 +35,12 @@ describe("writeResult", () => {
   it("writes CSV with a header row, RFC 4180 quoting and CRLF line ends", async () => {
     expect(await render("csv")).toBe(
       'country,users,tags\r\nDE,12,"[""a"",""b""]"\r\n"say ""hi"", then\nleave",,[]\r\n,7,\r\n',
+    );
+  });
+
+  it("tells NULL from the empty string in CSV", async () => {
+    expect(await render("csv", [["", null, null]])).toBe(
+      'country,users,tags\r\n"",,\r\n',
     );
   });
 
@@ -122,6 +128,21 @@ describe("csvField", () => {
     expect(csvField(null)).toBe("");
     expect(csvField(true)).toBe("true");
     expect(csvField({ k: 1 })).toBe('"{""k"":1}"');
+  });
+
+  it("writes NULL as an empty field and the empty string as two quotes", () => {
+    expect(csvField(null)).toBe("");
+    expect(csvField("")).toBe('""');
+  });
+});
+
+describe("counted", () => {
+  it("puts the noun in the singular for one and the plural otherwise", () => {
+    expect(counted(0, "row")).toBe("0 rows");
+    expect(counted(1, "row")).toBe("1 row");
+    expect(counted(2, "row")).toBe("2 rows");
+    expect(counted(1, "named query", "named queries")).toBe("1 named query");
+    expect(counted(3, "named query", "named queries")).toBe("3 named queries");
   });
 });
 

@@ -61,6 +61,14 @@ function runLocal(context: TestContext, ...more: string[]): Promise<number> {
   return main([...LOCAL_FRESHNESS_ARGS, ...more], context);
 }
 
+/** Stderr without the progress lines of users_by_country, which show elapsed time. */
+function withoutProgress(stderr: string): string {
+  return stderr.replace(/^Query users_by_country \(q-1\): .*\n/gm, "");
+}
+
+/** Cost line of a query that scanned up to 10 MB: the minimum charge. */
+const MINIMUM_COST = "about USD 0.000048 (USD 5 per TB, 10.0 MB minimum)";
+
 function succeedWith(rows: (string | null)[][]): void {
   athenaMock
     .on(GetQueryExecutionCommand)
@@ -94,6 +102,20 @@ describe("lake query list", () => {
     );
     expect(context.stderr.text).toBe(
       "2 named queries in workgroup analytics-dev (eu-west-1).\n",
+    );
+  });
+
+  it("counts a single named query in the singular", async () => {
+    athenaMock.reset();
+    mockNamedQueries(athenaMock, [USERS_BY_COUNTRY]);
+    const context = testContext();
+
+    await expect(
+      main(["query", "list", "--env", "dev"], context),
+    ).resolves.toBe(0);
+
+    expect(context.stderr.text).toBe(
+      "1 named query in workgroup analytics-dev (eu-west-1).\n",
     );
   });
 
@@ -153,8 +175,24 @@ describe("lake query run", () => {
       new RegExp(
         "^Query users_by_country \\(q-1\\): RUNNING, \\d+ ms, 1\\.00 KB scanned\n" +
           "Query users_by_country \\(q-1\\): SUCCEEDED, \\d+ ms, 50\\.0 MB scanned\n" +
-          "2 rows; 50\\.0 MB scanned, about USD 0\\.0002 \\(USD 5 per TB, 10\\.0 MB minimum\\); engine time 1\\.2 s; query q-1\n$",
+          "2 rows; 50\\.0 MB scanned, about USD 0\\.00024 \\(USD 5 per TB, 10\\.0 MB minimum\\); engine time 1\\.2 s; query q-1\n$",
       ),
+    );
+  });
+
+  it("counts one row in the singular and shows the minimum charge", async () => {
+    athenaMock
+      .on(GetQueryExecutionCommand)
+      .resolves(executionIn("SUCCEEDED", { bytes: 1024 }));
+    athenaMock
+      .on(GetQueryResultsCommand)
+      .resolves(resultPage(COLUMNS, [["DE", "3"]], { header: true }));
+    const context = testContext();
+
+    await expect(runQuery(context)).resolves.toBe(0);
+
+    expect(withoutProgress(context.stderr.text)).toBe(
+      `1 row; 1.00 KB scanned, ${MINIMUM_COST}; engine time 1.2 s; query q-1\n`,
     );
   });
 
@@ -250,8 +288,9 @@ describe("lake query run", () => {
       runQuery(context, "--output", join(dir, "out.csv")),
     ).resolves.toBe(1);
 
-    expect(context.stderr.text).toContain(
-      "error: Athena query q-1 ended FAILED: TABLE_NOT_FOUND: line 1:36: Table 'users' does not exist\n",
+    expect(withoutProgress(context.stderr.text)).toBe(
+      "Query q-1 ended FAILED after 0 B scanned, not billed (Athena does not charge for failed queries).\n" +
+        "error: Athena query q-1 ended FAILED: TABLE_NOT_FOUND: line 1:36: Table 'users' does not exist\n",
     );
     expect(readdirSync(dir)).toEqual([]);
   });
@@ -266,8 +305,45 @@ describe("lake query run", () => {
 
     await expect(runQuery(context)).resolves.toBe(1);
 
-    expect(context.stderr.text).toContain(
-      "error: Athena query q-1 ended CANCELLED: Query cancelled by user\n",
+    expect(withoutProgress(context.stderr.text)).toBe(
+      `Query q-1 ended CANCELLED after 0 B scanned, ${MINIMUM_COST}.\n` +
+        "error: Athena query q-1 ended CANCELLED: Query cancelled by user\n",
+    );
+  });
+
+  it("reports the data scanned and its cost when the bytes-scanned cutoff cancels the query", async () => {
+    athenaMock
+      .on(GetQueryExecutionCommand)
+      .resolvesOnce(executionIn("RUNNING", { bytes: 2 ** 30 }))
+      .resolves(
+        executionIn("CANCELLED", {
+          reason: "Query cancelled! : Bytes scanned limit was exceeded",
+          bytes: 10 * 2 ** 30,
+        }),
+      );
+    const context = testContext();
+
+    await expect(runQuery(context)).resolves.toBe(1);
+
+    expect(withoutProgress(context.stderr.text)).toBe(
+      "Query q-1 ended CANCELLED after 10.0 GB scanned, about USD 0.049 (USD 5 per TB, 10.0 MB minimum).\n" +
+        "error: Athena query q-1 ended CANCELLED: Query cancelled! : Bytes scanned limit was exceeded\n",
+    );
+  });
+
+  it("reports the data scanned by the last poll when the timeout stops the query", async () => {
+    athenaMock
+      .on(GetQueryExecutionCommand)
+      .resolves(executionIn("RUNNING", { bytes: 1024 }));
+    athenaMock.on(StopQueryExecutionCommand).resolves({});
+    const context = testContext();
+
+    await expect(runQuery(context, "--timeout", "1")).resolves.toBe(1);
+
+    expect(athenaMock.commandCalls(StopQueryExecutionCommand)).toHaveLength(1);
+    expect(withoutProgress(context.stderr.text)).toBe(
+      `Stopped Athena query q-1 after 1.00 KB scanned, ${MINIMUM_COST}.\n` +
+        "error: Athena query q-1 did not finish within 1 s and was stopped: raise --timeout or narrow the query (fewer partitions).\n",
     );
   });
 
@@ -275,7 +351,7 @@ describe("lake query run", () => {
     const context = testContext();
     athenaMock.on(GetQueryExecutionCommand).callsFake(() => {
       context.interruptNow(new Interrupted());
-      return executionIn("RUNNING");
+      return executionIn("RUNNING", { bytes: 20 * 2 ** 20 });
     });
     athenaMock.on(StopQueryExecutionCommand).resolves({});
 
@@ -286,8 +362,9 @@ describe("lake query run", () => {
     ).toEqual({
       QueryExecutionId: "q-1",
     });
-    expect(context.stderr.text).toContain(
-      "Stopped Athena query q-1.\nInterrupted.\n",
+    expect(withoutProgress(context.stderr.text)).toBe(
+      "Stopped Athena query q-1 after 20.0 MB scanned, about USD 0.000095 (USD 5 per TB, 10.0 MB minimum).\n" +
+        "Interrupted.\n",
     );
   });
 
@@ -345,7 +422,7 @@ describe("lake query check", () => {
     const lines = context.stdout.text.trimEnd().split("\n");
     expect(lines.length).toBeGreaterThan(3);
     for (const line of lines)
-      expect(line).toMatch(/^ok {4}[a-z_]+ +[\d.]+ m?s {2}\d+ rows$/);
+      expect(line).toMatch(/^ok {4}[a-z_]+ +[\d.]+ m?s {2}(1 row|\d+ rows)$/);
     expect(context.stderr.text).toMatch(
       /^\d+ named queries ran on test\/fixtures\/lake\.\n$/,
     );

@@ -1,4 +1,8 @@
-import { estimateQueryCost, formatBytes } from "../../../lib/aws/cost";
+import {
+  estimateQueryCost,
+  formatBytes,
+  formatUsd,
+} from "../../../lib/aws/cost";
 
 describe("estimateQueryCost", () => {
   it("charges USD 5 per TB scanned", () => {
@@ -24,5 +28,19 @@ describe("formatBytes", () => {
     expect(formatBytes(1536)).toBe("1.50 KB");
     expect(formatBytes(123 * 2 ** 20)).toBe("123.0 MB");
     expect(formatBytes(2 ** 40)).toBe("1.00 TB");
+  });
+});
+
+describe("formatUsd", () => {
+  it("shows the 10 MB minimum charge with two significant digits", () => {
+    expect(formatUsd(estimateQueryCost(0))).toBe("USD 0.000048");
+  });
+
+  it("keeps two significant digits below a cent and cents above", () => {
+    expect(formatUsd(0.000238)).toBe("USD 0.00024");
+    expect(formatUsd(0.0123)).toBe("USD 0.012");
+    expect(formatUsd(0.5)).toBe("USD 0.50");
+    expect(formatUsd(12.3456)).toBe("USD 12.35");
+    expect(formatUsd(0)).toBe("USD 0");
   });
 });

@@ -1,6 +1,8 @@
 import {
   callAws,
   describeAwsError,
+  QueryFailedError,
+  QueryTimeoutError,
   type AwsCall,
 } from "../../../lib/aws/errors";
 import { EnvironmentError } from "../../../lib/errors";
@@ -140,5 +142,31 @@ describe("callAws", () => {
         throw serviceError("ThrottlingException", "Rate exceeded");
       }),
     ).rejects.toThrow("Athena kept throttling StartQueryExecution");
+  });
+});
+
+describe("QueryFailedError", () => {
+  it("states the end state and Athena's reason, and keeps the data scanned", () => {
+    const error = new QueryFailedError("q-1", "CANCELLED", "limit", 2048);
+    expect(error).toBeInstanceOf(EnvironmentError);
+    expect(error.message).toBe("Athena query q-1 ended CANCELLED: limit");
+    expect(error.bytesScanned).toBe(2048);
+  });
+
+  it("says when Athena gave no reason", () => {
+    expect(new QueryFailedError("q-1", "FAILED", "").message).toBe(
+      "Athena query q-1 ended FAILED: Athena gave no reason",
+    );
+  });
+});
+
+describe("QueryTimeoutError", () => {
+  it("names the timeout in seconds and how to get past it", () => {
+    const error = new QueryTimeoutError("q-1", 90_000, 4096);
+    expect(error).toBeInstanceOf(EnvironmentError);
+    expect(error.message).toBe(
+      "Athena query q-1 did not finish within 90 s and was stopped: raise --timeout or narrow the query (fewer partitions).",
+    );
+    expect(error.bytesScanned).toBe(4096);
   });
 });

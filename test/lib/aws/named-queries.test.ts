@@ -63,6 +63,33 @@ describe("listNamedQueries", () => {
     expect(batches).toEqual([50, 50, 20]);
   });
 
+  it("sorts by code point, so capitals come first and accents last", async () => {
+    const names = ["users_by_plan", "Über", "apps", "Zeta", "users_by_country"];
+    athenaMock
+      .on(ListNamedQueriesCommand)
+      .resolves({ NamedQueryIds: names.map((_, i) => `id-${i}`) });
+    athenaMock.on(BatchGetNamedQueryCommand).resolves({
+      NamedQueries: names.map((name, i) => ({
+        NamedQueryId: `id-${i}`,
+        Name: name,
+        Database: "analytics_dev",
+        QueryString: "SELECT 1",
+      })),
+    });
+
+    const queries = await listNamedQueries(new AthenaClient({}), {
+      workgroup: "analytics-dev",
+    });
+
+    expect(queries.map((q) => q.name)).toEqual([
+      "Zeta",
+      "apps",
+      "users_by_country",
+      "users_by_plan",
+      "Über",
+    ]);
+  });
+
   it("lists nothing for an empty workgroup without calling BatchGetNamedQuery", async () => {
     athenaMock.on(ListNamedQueriesCommand).resolves({ NamedQueryIds: [] });
     await expect(

@@ -6,7 +6,7 @@ import {
   StopQueryExecutionCommand,
 } from "@aws-sdk/client-athena";
 import { mockClient } from "aws-sdk-client-mock";
-import { QueryFailedError } from "../../../lib/aws/errors";
+import { QueryFailedError, QueryTimeoutError } from "../../../lib/aws/errors";
 import {
   runAthenaQuery,
   type AthenaQueryOptions,
@@ -180,6 +180,24 @@ describe("runAthenaQuery", () => {
     );
   });
 
+  it("fails with the data the query scanned before it ended", async () => {
+    athenaMock.on(GetQueryExecutionCommand).resolves(
+      executionIn("CANCELLED", {
+        reason: "Bytes scanned limit was exceeded",
+        bytes: 3 * 2 ** 30,
+      }),
+    );
+
+    const error: unknown = await runAthenaQuery(
+      new AthenaClient({}),
+      OPTIONS,
+    ).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(QueryFailedError);
+    expect((error as QueryFailedError).state).toBe("CANCELLED");
+    expect((error as QueryFailedError).bytesScanned).toBe(3 * 2 ** 30);
+  });
+
   it("stops the query and fails when it runs past the timeout", async () => {
     athenaMock.on(GetQueryExecutionCommand).resolves(executionIn("RUNNING"));
     athenaMock.on(StopQueryExecutionCommand).resolves({});
@@ -191,16 +209,60 @@ describe("runAthenaQuery", () => {
         maxPollMs: 20,
         timeoutMs: 50,
       }),
-    ).rejects.toThrow(
-      new EnvironmentError(
-        "Athena query q-1 did not finish within 0 s and was stopped: raise --timeout or narrow the query (fewer partitions).",
-      ),
+    ).rejects.toThrow(new QueryTimeoutError("q-1", 50));
+    expect(new QueryTimeoutError("q-1", 50).message).toBe(
+      "Athena query q-1 did not finish within 0 s and was stopped: raise --timeout or narrow the query (fewer partitions).",
     );
     expect(
       athenaMock.commandCalls(StopQueryExecutionCommand)[0].args[0].input,
     ).toEqual({
       QueryExecutionId: "q-1",
     });
+  });
+
+  it("waits the whole timeout, shortening the last sleep, and polls once more at the end", async () => {
+    const polls: number[] = [];
+    athenaMock.on(GetQueryExecutionCommand).callsFake(() => {
+      polls.push(Date.now());
+      return executionIn("RUNNING", { bytes: 512 });
+    });
+    athenaMock.on(StopQueryExecutionCommand).resolves({});
+    const started = Date.now();
+
+    const error: unknown = await runAthenaQuery(new AthenaClient({}), {
+      ...OPTIONS,
+      initialPollMs: 80,
+      maxPollMs: 80,
+      timeoutMs: 100,
+    }).catch((e: unknown) => e);
+
+    // Polls at about 0, 80 and 100 ms: a full delay would overshoot the
+    // timeout, so the second sleep lasts only the 20 ms left.
+    expect(error).toBeInstanceOf(QueryTimeoutError);
+    expect((error as QueryTimeoutError).bytesScanned).toBe(512);
+    expect(polls).toHaveLength(3);
+    expect(polls[2] - started).toBeGreaterThanOrEqual(99);
+    expect(polls[2] - polls[1]).toBeLessThan(60);
+  });
+
+  it("returns a query that succeeds at the last poll before the timeout", async () => {
+    athenaMock
+      .on(GetQueryExecutionCommand)
+      .resolvesOnce(executionIn("RUNNING"))
+      .resolves(executionIn("SUCCEEDED"));
+    athenaMock
+      .on(GetQueryResultsCommand)
+      .resolves(resultPage(COLUMNS, [], { header: true }));
+
+    const run = await runAthenaQuery(new AthenaClient({}), {
+      ...OPTIONS,
+      initialPollMs: 80,
+      maxPollMs: 80,
+      timeoutMs: 30,
+    });
+
+    expect(run.executionId).toBe("q-1");
+    expect(athenaMock.commandCalls(StopQueryExecutionCommand)).toHaveLength(0);
   });
 
   it("stops the query when interrupted and rejects with the signal's reason", async () => {
