@@ -53,12 +53,13 @@ describe("openLocalLake", () => {
   });
 
   test("reads every partition, plain and gzip, with missing fields as NULL", async () => {
-    // 3 + 3 + 4 + 2 user records; referral_source on 3 records of 15 and 1 of 16.
+    // 4 + 3 + 5 + 2 user records; referral_source on 4 records of 15 and 1
+    // of 16; one record (u-000003) has no country.
     expect(
       await rows(
         "SELECT count(*), count(referral_source), count(country), min(dt), max(dt) FROM users",
       ),
-    ).toEqual([[12, 4, 11, "2026-11-13", "2026-11-16"]]);
+    ).toEqual([[14, 5, 13, "2026-11-13", "2026-11-16"]]);
   });
 
   test("returns structs as objects and arrays as arrays", async () => {
@@ -163,12 +164,12 @@ describe("LocalLake.run", () => {
       "from_iso8601_timestamp(max(updated_at)),",
       "from_iso8601_date(min(dt)), count_if(country IS NULL),",
       "regexp_like(min(user_id), '^u-[0-9]+$'), array_join(['a', 'b'], '+')",
-      "FROM users WHERE user_id IS NOT NULL",
+      "FROM users WHERE user_id <> ''",
     ].join(" ");
     const result = await lake.run(namedQuery(sql), []);
     expect(await allRows(result)).toEqual([
       [
-        7,
+        8,
         2,
         true,
         "free",
@@ -275,7 +276,7 @@ describe("LocalLake.run", () => {
       allRows(await lake.run(slow, [], { signal: controller.signal }));
     await expect(read()).rejects.toBe(reason);
     expect(Date.now() - started).toBeLessThan(5_000);
-    expect(await rows("SELECT count(*) FROM apps")).toEqual([[11]]);
+    expect(await rows("SELECT count(*) FROM apps")).toEqual([[13]]);
   });
 
   test("rejects a run whose signal is already aborted without running it", async () => {
