@@ -8,6 +8,7 @@ import { uploadLake } from "../../lib/local/upload";
 import { resourceNames } from "../../lib/naming";
 import { loadSettings } from "../../lib/settings";
 import { globalSettingsFile } from "../options";
+import { counted } from "../output";
 import type { CommandStreams } from "./sample";
 
 /** What `lake upload` needs from outside: streams and an S3 client. */
@@ -85,6 +86,6 @@ async function upload(
   );
   if (stderr.isTTY) stderr.write("\r\x1b[2K");
   context.stdout.write(
-    `Uploaded ${summary.files} files (${summary.bytes.toLocaleString("en-US")} bytes) to s3://${names.dataBucket}/raw/\n`,
+    `Uploaded ${counted(summary.files, "file")} (${summary.bytes.toLocaleString("en-US")} bytes) to s3://${names.dataBucket}/raw/\n`,
   );
 }
