@@ -5,7 +5,7 @@
 
 import { randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { rename, unlink } from "node:fs/promises";
+import { rename, stat, unlink } from "node:fs/promises";
 import { once } from "node:events";
 import { basename, dirname, join } from "node:path";
 import { finished } from "node:stream/promises";
@@ -24,7 +24,8 @@ export interface DataSink {
 /**
  * Opens stdout, or a temporary file next to `file` that becomes `file` on
  * commit. Opening the file first means a bad path fails before any query
- * runs. Throws UsageError when the file cannot be created.
+ * runs. Throws UsageError when `file` is a folder, when its folder does not
+ * exist, or when the file cannot be created or renamed into place.
  */
 export async function openSink(
   file: string | undefined,
@@ -33,6 +34,7 @@ export async function openSink(
   if (file === undefined) {
     return { stream: stdout, commit: async () => {}, discard: async () => {} };
   }
+  await checkOutputPath(file);
   const temp = join(
     dirname(file),
     `.${basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`,
@@ -42,7 +44,7 @@ export async function openSink(
     await once(stream, "open");
   } catch (error) {
     throw new UsageError(
-      `Cannot write --output ${JSON.stringify(file)}: ${(error as Error).message}; choose a file in an existing folder you may write to.`,
+      `Cannot write --output ${JSON.stringify(file)}: ${reason(error)}; choose a file in an existing folder you may write to.`,
     );
   }
   // Errors surface through the writer and commit(); keep them from crashing the process.
@@ -52,7 +54,14 @@ export async function openSink(
     async commit() {
       stream.end();
       await finished(stream);
-      await rename(temp, file);
+      try {
+        await rename(temp, file);
+      } catch (error) {
+        await unlink(temp).catch(() => undefined);
+        throw new UsageError(
+          `Cannot write --output ${JSON.stringify(file)}: ${reason(error)}; the result was not saved; choose a file in an existing folder you may write to.`,
+        );
+      }
     },
     async discard() {
       stream.destroy();
@@ -60,4 +69,34 @@ export async function openSink(
       await unlink(temp).catch(() => undefined);
     },
   };
+}
+
+/** Refuses a folder, or a file whose folder is missing, before any query runs. */
+async function checkOutputPath(file: string): Promise<void> {
+  const shown = JSON.stringify(file);
+  const target = await stat(file).catch(() => undefined);
+  if (target?.isDirectory()) {
+    throw new UsageError(
+      `Cannot write --output ${shown}: it is a folder; give a file name, for example ${JSON.stringify(join(file, "result.csv"))}.`,
+    );
+  }
+  const folder = dirname(file);
+  const parent = await stat(folder).catch(() => undefined);
+  if (parent === undefined) {
+    throw new UsageError(
+      `Cannot write --output ${shown}: the folder ${JSON.stringify(folder)} does not exist; create it or choose a file in an existing folder.`,
+    );
+  }
+  if (!parent.isDirectory()) {
+    throw new UsageError(
+      `Cannot write --output ${shown}: ${JSON.stringify(folder)} is not a folder; choose a file in an existing folder.`,
+    );
+  }
+}
+
+/** The system's reason for a failed file operation, without the call and path. */
+function reason(error: unknown): string {
+  const { code, message } = error as NodeJS.ErrnoException;
+  const text = message.replace(/^[A-Z]+: /, "").replace(/, \w+ .*$/, "");
+  return code ? `${text} (${code})` : text;
 }

@@ -1,5 +1,6 @@
 import {
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -47,12 +48,47 @@ describe("openSink", () => {
   });
 
   it("rejects a file in a folder that does not exist", async () => {
-    const file = join(folder(), "missing", "out.csv");
-    const opening = openSink(file, new CapturedStream());
-    await expect(opening).rejects.toThrow(UsageError);
-    const message = await opening.catch((error: Error) => error.message);
-    expect(message).toMatch(
-      /^Cannot write --output ".*\/missing\/out\.csv": ENOENT: no such file or directory, open '.*\/missing\/\.out\.csv\.\d+\.[0-9a-f]{8}\.tmp'; choose a file in an existing folder you may write to\.$/,
+    const dir = folder();
+    const file = join(dir, "missing", "out.csv");
+    await expect(openSink(file, new CapturedStream())).rejects.toThrow(
+      new UsageError(
+        `Cannot write --output "${file}": the folder "${join(dir, "missing")}" does not exist; create it or choose a file in an existing folder.`,
+      ),
     );
+  });
+
+  it("rejects a file whose folder is a file", async () => {
+    const dir = folder();
+    writeFileSync(join(dir, "plain"), "");
+    const file = join(dir, "plain", "out.csv");
+    await expect(openSink(file, new CapturedStream())).rejects.toThrow(
+      new UsageError(
+        `Cannot write --output "${file}": "${join(dir, "plain")}" is not a folder; choose a file in an existing folder.`,
+      ),
+    );
+  });
+
+  it("rejects a folder before creating anything in it", async () => {
+    const dir = folder();
+    await expect(openSink(dir, new CapturedStream())).rejects.toThrow(
+      new UsageError(
+        `Cannot write --output "${dir}": it is a folder; give a file name, for example "${join(dir, "result.csv")}".`,
+      ),
+    );
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("fails with a usage error naming --output when the rename fails", async () => {
+    const dir = folder();
+    const file = join(dir, "out.csv");
+    const sink = await openSink(file, new CapturedStream());
+    sink.stream.write("a\n");
+    mkdirSync(file);
+    await expect(sink.commit()).rejects.toThrow(
+      new UsageError(
+        `Cannot write --output "${file}": illegal operation on a directory (EISDIR); the result was not saved; choose a file in an existing folder you may write to.`,
+      ),
+    );
+    expect(readdirSync(dir)).toEqual(["out.csv"]);
   });
 });
