@@ -67,6 +67,15 @@ export interface SampleSummary {
 /** Foreign entries a refusal to replace `--out` names before "and N more". */
 const FOREIGN_SHOWN = 3;
 
+/** How to fix each file-system failure that is not a bug. */
+const WRITE_HINTS: Readonly<Record<string, string>> = {
+  EACCES: "choose a directory you may write to",
+  EPERM: "choose a directory you may write to",
+  EROFS: "the disk is read-only; choose a directory on a writable disk",
+  ENOTDIR: "a part of the path is a file; choose another path",
+  ENOSPC: "free some disk space or choose a directory on another disk",
+};
+
 /** What each level of a lake holds: the zone, datasets, partitions, data files. */
 const LAKE_LEVELS: readonly {
   folder: (name: string) => boolean;
@@ -164,9 +173,22 @@ export function parseSampleOptions(raw: RawSampleOptions): SampleOptions {
  * Generates and writes a sample lake to `options.out`.
  *
  * @throws UsageError when `out` is a file, or a non-empty directory and
- * `force` is not set, or holds anything but a lake even with `force`.
+ * `force` is not set, or holds anything but a lake even with `force`; when
+ * the folder `out` goes in does not exist; and when the disk refuses the
+ * write (no permission, read-only, full).
  */
 export async function writeSampleLake(
+  options: SampleOptions,
+  onProgress?: SampleProgress,
+): Promise<SampleSummary> {
+  try {
+    return await writeLake(options, onProgress);
+  } catch (error) {
+    throw writeProblem(options.out, error) ?? error;
+  }
+}
+
+async function writeLake(
   options: SampleOptions,
   onProgress?: SampleProgress,
 ): Promise<SampleSummary> {
@@ -186,7 +208,7 @@ export async function writeSampleLake(
     await rename(staging, target);
     return { directory: target, ...counts };
   } catch (error) {
-    await rm(staging, { recursive: true, force: true });
+    await rm(staging, { recursive: true, force: true }).catch(() => undefined);
     throw error;
   }
 }
@@ -250,6 +272,17 @@ async function writeJsonLines(
 }
 
 function checkTarget(given: string, target: string, force: boolean): void {
+  const parent = dirname(target);
+  if (!existsSync(parent)) {
+    throw new UsageError(
+      `lake sample: --out ${JSON.stringify(given)} cannot be created: the folder ${JSON.stringify(parent)} does not exist; create it first or choose another path.`,
+    );
+  }
+  if (!statSync(parent).isDirectory()) {
+    throw new UsageError(
+      `lake sample: --out ${JSON.stringify(given)} cannot be created: ${JSON.stringify(parent)} is a file, not a directory; choose another path.`,
+    );
+  }
   if (!existsSync(target)) return;
   if (!statSync(target).isDirectory()) {
     throw new UsageError(
@@ -301,6 +334,22 @@ function foreignEntries(root: string): string[] {
   };
   visit("", 0);
   return foreign;
+}
+
+/**
+ * A usage error for a file-system failure the person running the command can
+ * fix (permissions, a read-only or full disk, a file in the way), or
+ * undefined for any other error.
+ */
+function writeProblem(given: string, error: unknown): UsageError | undefined {
+  const { code, message, path } = error as NodeJS.ErrnoException;
+  const hint = code === undefined ? undefined : WRITE_HINTS[code];
+  if (hint === undefined || typeof message !== "string") return undefined;
+  const reason = message.replace(/^[A-Z]+: /, "").replace(/, \w+( '.*)?$/, "");
+  const where = path === undefined ? "" : ` at ${JSON.stringify(path)}`;
+  return new UsageError(
+    `lake sample: cannot write --out ${JSON.stringify(given)}: ${reason} (${code})${where}; ${hint}.`,
+  );
 }
 
 function isCalendarDate(text: string): boolean {

@@ -6,6 +6,10 @@ import { DATASETS, RAW_ZONE } from "../../../lib/layout";
 import { parseSampleOptions, writeSampleLake } from "../../../lib/sample/write";
 import { tempDir } from "../../helpers/local-lake";
 
+// The module object itself, so that spies reach the code under test.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const fsPromises: typeof import("node:fs/promises") = require("node:fs/promises");
+
 const SMALL = { days: "20", users: "300", apps: "12", seed: "7" };
 
 function listFiles(root: string): string[] {
@@ -317,6 +321,91 @@ describe("writeSampleLake", () => {
     ).rejects.toThrow(
       `lake sample: --out ${JSON.stringify(out)} is a file, not a directory: choose another path.`,
     );
+  });
+  test("rejects an --out whose folder does not exist and creates nothing", async () => {
+    const parent = tempDir();
+    const out = join(parent, "missing", "lake");
+    await expect(
+      writeSampleLake(parseSampleOptions({ out, ...SMALL })),
+    ).rejects.toThrow(
+      new UsageError(
+        `lake sample: --out ${JSON.stringify(out)} cannot be created: the folder ${JSON.stringify(join(parent, "missing"))} does not exist; create it first or choose another path.`,
+      ),
+    );
+    expect(readdirSync(parent)).toEqual([]);
+  });
+
+  test("rejects an --out inside a file", async () => {
+    const parent = tempDir();
+    writeFileSync(join(parent, "file"), "x");
+    const out = join(parent, "file", "lake");
+    await expect(
+      writeSampleLake(parseSampleOptions({ out, ...SMALL })),
+    ).rejects.toThrow(
+      new UsageError(
+        `lake sample: --out ${JSON.stringify(out)} cannot be created: ${JSON.stringify(join(parent, "file"))} is a file, not a directory; choose another path.`,
+      ),
+    );
+  });
+
+  test("fails with a usage error naming --out when the folder may not be written", async () => {
+    const parent = tempDir();
+    const out = join(parent, "lake");
+    const staging = join(parent, `.lake.partial-${process.pid}`);
+    const denied = Object.assign(
+      new Error(`EACCES: permission denied, mkdir '${staging}'`),
+      { code: "EACCES", path: staging },
+    );
+    const mkdir = jest.spyOn(fsPromises, "mkdir").mockRejectedValue(denied);
+    try {
+      await expect(
+        writeSampleLake(parseSampleOptions({ out, ...SMALL })),
+      ).rejects.toThrow(
+        new UsageError(
+          `lake sample: cannot write --out ${JSON.stringify(out)}: permission denied (EACCES) at ${JSON.stringify(staging)}; choose a directory you may write to.`,
+        ),
+      );
+    } finally {
+      mkdir.mockRestore();
+    }
+    expect(readdirSync(parent)).toEqual([]);
+  });
+
+  test("fails with a usage error naming --out when the disk is full", async () => {
+    const parent = tempDir();
+    const out = join(parent, "lake");
+    const full = Object.assign(
+      new Error("ENOSPC: no space left on device, write"),
+      { code: "ENOSPC" },
+    );
+    const rename = jest.spyOn(fsPromises, "rename").mockRejectedValue(full);
+    try {
+      await expect(
+        writeSampleLake(parseSampleOptions({ out, ...SMALL, days: "1" })),
+      ).rejects.toThrow(
+        new UsageError(
+          `lake sample: cannot write --out ${JSON.stringify(out)}: no space left on device (ENOSPC); free some disk space or choose a directory on another disk.`,
+        ),
+      );
+    } finally {
+      rename.mockRestore();
+    }
+    expect(readdirSync(parent)).toEqual([]);
+  });
+
+  test("lets an unexpected file-system error through unchanged", async () => {
+    const out = join(tempDir(), "lake");
+    const odd = Object.assign(new Error("EIO: i/o error, mkdir"), {
+      code: "EIO",
+    });
+    const mkdir = jest.spyOn(fsPromises, "mkdir").mockRejectedValue(odd);
+    try {
+      await expect(
+        writeSampleLake(parseSampleOptions({ out, ...SMALL })),
+      ).rejects.toBe(odd);
+    } finally {
+      mkdir.mockRestore();
+    }
   });
 });
 
