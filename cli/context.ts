@@ -8,7 +8,8 @@ import { GlueClient } from "@aws-sdk/client-glue";
 import type { Writable } from "node:stream";
 import { resourceNames } from "../lib/naming";
 import { DEFAULT_SETTINGS_FILE } from "../lib/environments";
-import { loadSettings } from "../lib/settings";
+import { UsageError } from "../lib/errors";
+import { loadSettings, type Settings } from "../lib/settings";
 import { onInterrupt, type InterruptHandle } from "./signals";
 
 /** The AWS resources of one environment that the commands act on. */
@@ -70,7 +71,7 @@ export function settingsTarget(
   settingsFile: string = DEFAULT_SETTINGS_FILE,
 ): EnvironmentTarget {
   const names = resourceNames(
-    loadSettings(settingsFile),
+    loadEnvironmentSettings(environment, settingsFile),
     environment,
     settingsFile,
   );
@@ -81,4 +82,23 @@ export function settingsTarget(
     database: names.database,
     crawler: names.crawler,
   };
+}
+
+/**
+ * Reads the settings file and checks that `environment` is one of its
+ * environments. Throws SettingsError for a bad file and UsageError for an
+ * unknown `--env`.
+ */
+export function loadEnvironmentSettings(
+  environment: string,
+  settingsFile: string = DEFAULT_SETTINGS_FILE,
+): Settings {
+  const settings = loadSettings(settingsFile);
+  if (!Object.hasOwn(settings.environments, environment)) {
+    const known = Object.keys(settings.environments).join(", ");
+    throw new UsageError(
+      `--env ${JSON.stringify(environment)}: no such environment in ${settingsFile}; use one of ${known}`,
+    );
+  }
+  return settings;
 }

@@ -6,7 +6,7 @@ import { S3Client } from "@aws-sdk/client-s3";
 import type { Command } from "commander";
 import { uploadLake } from "../../lib/local/upload";
 import { resourceNames } from "../../lib/naming";
-import { loadSettings } from "../../lib/settings";
+import { loadEnvironmentSettings } from "../context";
 import { globalSettingsFile } from "../options";
 import { counted } from "../output";
 import type { CommandStreams } from "./sample";
@@ -61,7 +61,7 @@ async function upload(
   context: UploadCommandContext,
 ): Promise<void> {
   const names = resourceNames(
-    loadSettings(settingsFile),
+    loadEnvironmentSettings(environment, settingsFile),
     environment,
     settingsFile,
   );

@@ -6,6 +6,7 @@ import {
 import { mockClient } from "aws-sdk-client-mock";
 import { readFileSync } from "node:fs";
 import { Writable } from "node:stream";
+import { settingsTarget } from "../../cli/context";
 import { main } from "../../cli/main";
 import { mockNamedQueries } from "../helpers/athena-mock";
 import { executionIn, resultPage } from "../helpers/athena-results";
@@ -79,10 +80,41 @@ describe("lake", () => {
   });
 
   it("reports a settings error as its problem block with exit code 1", async () => {
-    const context = testContext();
-    await expect(main(["crawl", "--env", "qa"], context)).resolves.toBe(1);
+    const context = { ...testContext(), resolveEnvironment: settingsTarget };
+    const file = "test/fixtures/settings/misspelled-keys.yaml";
+    await expect(
+      main(["crawl", "--env", "dev", "--settings", file], context),
+    ).resolves.toBe(1);
+    expect(context.stderr.text).toMatch(
+      /^error: test\/fixtures\/settings\/misspelled-keys\.yaml has \d+ problems?:\n/,
+    );
+  });
+
+  it("rejects an unknown --env with exit code 2, naming the settings file and the known environments", async () => {
+    const context = { ...testContext(), resolveEnvironment: settingsTarget };
+    const file = "test/fixtures/settings/minimal.yaml";
+    await expect(
+      main(["crawl", "--env", "nope", "--settings", file], context),
+    ).resolves.toBe(2);
     expect(context.stderr.text).toBe(
-      'error: config/environments.yaml has 1 problem:\n  - environments: has no environment "qa"\nFix the settings above and run again.\n',
+      `error: --env "nope": no such environment in ${file}; use one of dev\n`,
+    );
+  });
+
+  it("rejects an unknown --env of lake upload before reading the lake", async () => {
+    const context = testContext();
+    const file = "test/fixtures/settings/minimal.yaml";
+    const args = [
+      "upload",
+      "/nonexistent",
+      "--env",
+      "nope",
+      "--settings",
+      file,
+    ];
+    await expect(main(args, context)).resolves.toBe(2);
+    expect(context.stderr.text).toBe(
+      `error: --env "nope": no such environment in ${file}; use one of dev\n`,
     );
   });
 
