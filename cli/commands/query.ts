@@ -230,6 +230,7 @@ async function runOnAthena(
     await listNamedQueries(athena, target),
     name,
     target.workgroup,
+    target.environment,
   );
   const parameters = athenaParameters(
     query.name,

@@ -98,13 +98,15 @@ export async function listNamedQueries(
 /**
  * Picks the named query called `name`.
  *
- * Throws UsageError when there is none (naming the closest names), and
- * EnvironmentError when several share the name.
+ * Throws UsageError when there is none (naming the closest names, or the
+ * command that lists the names of `environment`), and EnvironmentError when
+ * several share the name.
  */
 export function findNamedQuery(
   queries: readonly AthenaNamedQuery[],
   name: string,
   workgroup: string,
+  environment: string,
 ): AthenaNamedQuery {
   const matches = queries.filter((q) => q.name === name);
   if (matches.length === 1) return matches[0];
@@ -120,7 +122,7 @@ export function findNamedQuery(
   const hint =
     similar.length > 0
       ? `did you mean ${similar.map((n) => `"${n}"`).join(", ")}?`
-      : `run "lake query list" to see the names.`;
+      : `run "lake query list --env ${environment}" to see the names.`;
   throw new UsageError(
     `No named query "${name}" in workgroup "${workgroup}": ${hint}`,
   );

@@ -174,7 +174,7 @@ describe("the lake process", () => {
       code: 2,
       stdout: "",
       stderr:
-        'error: No named query "revenue" in workgroup "analytics-dev": run "lake query list" to see the names.\n',
+        'error: No named query "revenue" in workgroup "analytics-dev": run "lake query list --env dev" to see the names.\n',
     });
   });
 

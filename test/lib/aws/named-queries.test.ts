@@ -137,12 +137,14 @@ describe("findNamedQuery", () => {
 
   it("picks the query with the name", () => {
     expect(
-      findNamedQuery(queries, "apps_by_category", "analytics-dev").id,
+      findNamedQuery(queries, "apps_by_category", "analytics-dev", "dev").id,
     ).toBe("2");
   });
 
   it("rejects a missing name and suggests similar names", () => {
-    expect(() => findNamedQuery(queries, "users", "analytics-dev")).toThrow(
+    expect(() =>
+      findNamedQuery(queries, "users", "analytics-dev", "dev"),
+    ).toThrow(
       new UsageError(
         'No named query "users" in workgroup "analytics-dev": did you mean "users_by_country"?',
       ),
@@ -150,9 +152,11 @@ describe("findNamedQuery", () => {
   });
 
   it("rejects a missing name and points to the list when nothing is similar", () => {
-    expect(() => findNamedQuery(queries, "revenue", "analytics-dev")).toThrow(
+    expect(() =>
+      findNamedQuery(queries, "revenue", "analytics-dev", "dev"),
+    ).toThrow(
       new UsageError(
-        'No named query "revenue" in workgroup "analytics-dev": run "lake query list" to see the names.',
+        'No named query "revenue" in workgroup "analytics-dev": run "lake query list --env dev" to see the names.',
       ),
     );
   });
@@ -160,7 +164,7 @@ describe("findNamedQuery", () => {
   it("fails when several queries share the name", () => {
     const twice = [...queries, stored("3", "users_by_country")];
     expect(() =>
-      findNamedQuery(twice, "users_by_country", "analytics-dev"),
+      findNamedQuery(twice, "users_by_country", "analytics-dev", "dev"),
     ).toThrow(
       new EnvironmentError(
         'Workgroup "analytics-dev" has 2 named queries called "users_by_country" (ids 1, 3): delete the extra ones or redeploy the environment.',
