@@ -113,7 +113,7 @@ export function findNamedQuery(
   if (matches.length > 1) {
     const ids = matches.map((q) => q.id).join(", ");
     throw new EnvironmentError(
-      `Workgroup "${workgroup}" has ${matches.length} named queries called "${name}" (ids ${ids}): delete the extra ones or redeploy the environment.`,
+      `Workgroup "${workgroup}" has ${matches.length} named queries called "${name}" (ids ${ids}): delete the extra ones with "aws athena delete-named-query --named-query-id ID".`,
     );
   }
   const similar = queries

@@ -167,7 +167,7 @@ describe("findNamedQuery", () => {
       findNamedQuery(twice, "users_by_country", "analytics-dev", "dev"),
     ).toThrow(
       new EnvironmentError(
-        'Workgroup "analytics-dev" has 2 named queries called "users_by_country" (ids 1, 3): delete the extra ones or redeploy the environment.',
+        'Workgroup "analytics-dev" has 2 named queries called "users_by_country" (ids 1, 3): delete the extra ones with "aws athena delete-named-query --named-query-id ID".',
       ),
     );
   });
