@@ -241,15 +241,36 @@ export function viewStatement(root: string, dataset: DatasetSpec): string {
 }
 
 function checkLakeDirectory(given: string, root: string): void {
-  if (!existsSync(root) || !statSync(root).isDirectory()) {
+  const fix = `pass a directory laid out like the data bucket, such as one written by \`lake sample --out DIR\``;
+  if (given.trim() === "") {
+    throw new UsageError(
+      `Local lake directory must be a path, got ${showValue(given)}: ${fix}.`,
+    );
+  }
+  const kind = pathKind(root);
+  if (kind === "missing") {
     throw new UsageError(
       `Local lake directory ${showValue(given)} does not exist: pass a directory laid out like the data bucket, or create one with \`lake sample --out ${given}\`.`,
     );
   }
-  if (!existsSync(join(root, RAW_ZONE))) {
+  if (kind === "other") {
+    throw new UsageError(
+      `Local lake directory ${showValue(given)} is a file, not a directory: ${fix}.`,
+    );
+  }
+  if (pathKind(join(root, RAW_ZONE)) !== "directory") {
     throw new UsageError(
       `Local lake directory ${showValue(given)} has no ${RAW_ZONE}/ folder: a lake holds ${RAW_ZONE}/<dataset>/${PARTITION_KEY}=YYYY-MM-DD/*.json[.gz]; create one with \`lake sample --out ${given}\`.`,
     );
+  }
+}
+
+/** Whether `path` is a directory, something else, or missing (or unreadable). */
+function pathKind(path: string): "directory" | "other" | "missing" {
+  try {
+    return statSync(path).isDirectory() ? "directory" : "other";
+  } catch {
+    return "missing";
   }
 }
 

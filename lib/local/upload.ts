@@ -55,15 +55,23 @@ const DATA_FILE = new RegExp(
 export function listLakeFiles(directory: string): LakeFile[] {
   const root = resolve(directory);
   const raw = join(root, RAW_ZONE);
-  let exists = false;
-  try {
-    exists = statSync(raw).isDirectory();
-  } catch {
-    exists = false;
-  }
-  if (!exists) {
+  const fix = `pass a lake directory such as one written by \`lake sample --out DIR\``;
+  if (directory.trim() === "") {
     throw new UsageError(
-      `lake upload: ${JSON.stringify(directory)} has no ${RAW_ZONE}/ folder: pass a lake directory such as one written by \`lake sample --out DIR\`.`,
+      `lake upload: the lake directory must be a path, got ${JSON.stringify(directory)}: ${fix}.`,
+    );
+  }
+  const kind = pathKind(root);
+  if (kind !== "directory") {
+    const state =
+      kind === "missing" ? "does not exist" : "is a file, not a directory";
+    throw new UsageError(
+      `lake upload: ${JSON.stringify(directory)} ${state}: ${fix}.`,
+    );
+  }
+  if (pathKind(raw) !== "directory") {
+    throw new UsageError(
+      `lake upload: ${JSON.stringify(directory)} has no ${RAW_ZONE}/ folder: ${fix}.`,
     );
   }
 
@@ -159,4 +167,13 @@ function isCalendarDate(text: string): boolean {
     !Number.isNaN(parsed.getTime()) &&
     parsed.toISOString().slice(0, 10) === text
   );
+}
+
+/** Whether `path` is a directory, something else, or missing (or unreadable). */
+function pathKind(path: string): "directory" | "other" | "missing" {
+  try {
+    return statSync(path).isDirectory() ? "directory" : "other";
+  } catch {
+    return "missing";
+  }
 }

@@ -131,6 +131,32 @@ describe("openLocalLake", () => {
     );
   });
 
+  test("rejects a file given as the lake directory", async () => {
+    const file = join(tempDir(), "lake.json");
+    writeFileSync(file, "{}\n");
+    await expect(openLocalLake(file)).rejects.toThrow(
+      new UsageError(
+        `Local lake directory ${JSON.stringify(file)} is a file, not a directory: pass a directory laid out like the data bucket, such as one written by \`lake sample --out DIR\`.`,
+      ),
+    );
+  });
+
+  test("rejects an empty lake directory path", async () => {
+    await expect(openLocalLake("")).rejects.toThrow(
+      new UsageError(
+        'Local lake directory must be a path, got "": pass a directory laid out like the data bucket, such as one written by `lake sample --out DIR`.',
+      ),
+    );
+  });
+
+  test("rejects a lake whose raw entry is a file", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "raw"), "");
+    await expect(openLocalLake(dir)).rejects.toThrow(
+      `Local lake directory ${JSON.stringify(dir)} has no raw/ folder:`,
+    );
+  });
+
   test("rejects a directory without a raw folder", async () => {
     const dir = tempDir();
     await expect(openLocalLake(dir)).rejects.toThrow(

@@ -97,6 +97,33 @@ describe("uploadLake", () => {
 });
 
 describe("listLakeFiles", () => {
+  test("rejects a directory that does not exist", () => {
+    const root = join(tempDir(), "nonexist");
+    expect(() => listLakeFiles(root)).toThrow(
+      new UsageError(
+        `lake upload: ${JSON.stringify(root)} does not exist: pass a lake directory such as one written by \`lake sample --out DIR\`.`,
+      ),
+    );
+  });
+
+  test("rejects a file given as the lake directory", () => {
+    const root = join(tempDir(), "lake.json");
+    writeFileSync(root, "{}\n");
+    expect(() => listLakeFiles(root)).toThrow(
+      new UsageError(
+        `lake upload: ${JSON.stringify(root)} is a file, not a directory: pass a lake directory such as one written by \`lake sample --out DIR\`.`,
+      ),
+    );
+  });
+
+  test("rejects an empty lake directory path", () => {
+    expect(() => listLakeFiles("")).toThrow(
+      new UsageError(
+        'lake upload: the lake directory must be a path, got "": pass a lake directory such as one written by `lake sample --out DIR`.',
+      ),
+    );
+  });
+
   test("rejects a directory without a raw folder", () => {
     const root = tempDir();
     expect(() => listLakeFiles(root)).toThrow(
