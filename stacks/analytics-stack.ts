@@ -13,11 +13,7 @@ import { PlatformError } from "../lib/errors";
 import { bucketArn } from "../lib/iam";
 import { DATASETS, PARTITION_KEY, RAW_ZONE } from "../lib/layout";
 import { ResourceNames, queryVariables, resourceNames } from "../lib/naming";
-import {
-  NamedQuery,
-  QUERIES_DIRECTORY,
-  loadQueries,
-} from "../lib/queries/loader";
+import { NamedQuery, loadQueries } from "../lib/queries/loader";
 import { environmentSettings } from "../lib/environments";
 import { BackendSettings, Settings } from "../lib/settings";
 import { AnalyticsWorkgroup } from "../modules/athena-workgroup";
@@ -40,13 +36,8 @@ export interface AnalyticsStackProps {
   /** The environment this stack deploys, a key of `settings.environments`. */
   readonly environment: string;
   /**
-   * Folder of the named query files, one subfolder per topic.
-   * @default "queries"
-   */
-  readonly queriesDirectory?: string;
-  /**
    * The environment's named queries, already loaded and templated.
-   * @default loaded from `queriesDirectory` with this environment's names
+   * @default loaded from `queries/` with this environment's names
    */
   readonly queries?: readonly NamedQuery[];
 }
@@ -201,11 +192,7 @@ export class AnalyticsStack extends TerraformStack {
 
     new NamedQueries(this, "NamedQueries", {
       queries:
-        props.queries ??
-        loadQueries({
-          directory: props.queriesDirectory ?? QUERIES_DIRECTORY,
-          variables: queryVariables(names),
-        }),
+        props.queries ?? loadQueries({ variables: queryVariables(names) }),
       workgroup: workgroup.workgroup.name,
       database: database.database.name,
     });

@@ -7,6 +7,8 @@ import { Testing } from "cdktf";
 import type {} from "cdktf/lib/testing/adapters/jest";
 import { Construct } from "constructs";
 import { PolicyDocument, PolicyStatement } from "../../lib/iam";
+import { queryVariables, resourceNames } from "../../lib/naming";
+import { loadQueries } from "../../lib/queries/loader";
 import { Settings } from "../../lib/settings";
 import { AnalyticsStack } from "../../stacks/analytics-stack";
 
@@ -38,7 +40,13 @@ export function synthStack(
   const stack = new AnalyticsStack(app, `analytics-${environment}`, {
     settings,
     environment,
-    queriesDirectory,
+    queries:
+      queriesDirectory === undefined
+        ? undefined
+        : loadQueries({
+            directory: queriesDirectory,
+            variables: queryVariables(resourceNames(settings, environment)),
+          }),
   });
   return parsed(Testing.synth(stack));
 }
