@@ -10,7 +10,7 @@ import { once } from "node:events";
 import { basename, dirname, join } from "node:path";
 import { finished } from "node:stream/promises";
 import type { Writable } from "node:stream";
-import { UsageError } from "../lib/errors";
+import { UsageError, systemReason } from "../lib/errors";
 
 /** A destination for data that is either committed or discarded. */
 export interface DataSink {
@@ -44,7 +44,7 @@ export async function openSink(
     await once(stream, "open");
   } catch (error) {
     throw new UsageError(
-      `Cannot write --output ${JSON.stringify(file)}: ${reason(error)}; choose a file in an existing folder you may write to.`,
+      `Cannot write --output ${JSON.stringify(file)}: ${systemReason(error as NodeJS.ErrnoException)}; choose a file in an existing folder you may write to.`,
     );
   }
   // Errors surface through the writer and commit(); keep them from crashing the process.
@@ -59,7 +59,7 @@ export async function openSink(
       } catch (error) {
         await unlink(temp).catch(() => undefined);
         throw new UsageError(
-          `Cannot write --output ${JSON.stringify(file)}: ${reason(error)}; the result was not saved; choose a file in an existing folder you may write to.`,
+          `Cannot write --output ${JSON.stringify(file)}: ${systemReason(error as NodeJS.ErrnoException)}; the result was not saved; choose a file in an existing folder you may write to.`,
         );
       }
     },
@@ -92,11 +92,4 @@ async function checkOutputPath(file: string): Promise<void> {
       `Cannot write --output ${shown}: ${JSON.stringify(folder)} is not a folder; choose a file in an existing folder.`,
     );
   }
-}
-
-/** The system's reason for a failed file operation, without the call and path. */
-function reason(error: unknown): string {
-  const { code, message } = error as NodeJS.ErrnoException;
-  const text = message.replace(/^[A-Z]+: /, "").replace(/, \w+ .*$/, "");
-  return code ? `${text} (${code})` : text;
 }

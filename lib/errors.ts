@@ -57,6 +57,17 @@ export class UsageError extends PlatformError {}
 /** A problem with the environment a command runs in: credentials, access, missing resources. */
 export class EnvironmentError extends PlatformError {}
 
+/**
+ * The system's reason for a failed file operation, without the call and
+ * the paths Node adds: `permission denied (EACCES)`.
+ */
+export function systemReason(error: NodeJS.ErrnoException): string {
+  const text = error.message
+    .replace(/^[A-Z]+: /, "")
+    .replace(/, \w+( '.*)?$/, "");
+  return error.code ? `${text} (${error.code})` : text;
+}
+
 /** Formats a value for an error message: strings quoted, objects as JSON. */
 export function showValue(value: unknown): string {
   if (value === undefined) return "nothing";

@@ -11,7 +11,13 @@ import { once } from "node:events";
 import { Writable } from "node:stream";
 import { finished } from "node:stream/promises";
 import { createGzip } from "node:zlib";
-import { Problem, UsageError, describeProblems, ruleBroken } from "../errors";
+import {
+  Problem,
+  UsageError,
+  describeProblems,
+  ruleBroken,
+  systemReason,
+} from "../errors";
 import {
   DATA_FILE_EXTENSIONS,
   PARTITION_KEY,
@@ -345,10 +351,9 @@ function writeProblem(given: string, error: unknown): UsageError | undefined {
   const { code, message, path } = error as NodeJS.ErrnoException;
   const hint = code === undefined ? undefined : WRITE_HINTS[code];
   if (hint === undefined || typeof message !== "string") return undefined;
-  const reason = message.replace(/^[A-Z]+: /, "").replace(/, \w+( '.*)?$/, "");
   const where = path === undefined ? "" : ` at ${JSON.stringify(path)}`;
   return new UsageError(
-    `lake sample: cannot write --out ${JSON.stringify(given)}: ${reason} (${code})${where}; ${hint}.`,
+    `lake sample: cannot write --out ${JSON.stringify(given)}: ${systemReason(error as NodeJS.ErrnoException)}${where}; ${hint}.`,
   );
 }
 

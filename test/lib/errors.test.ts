@@ -6,6 +6,7 @@ import {
   describeProblems,
   ruleBroken,
   showValue,
+  systemReason,
 } from "../../lib/errors";
 
 describe("showValue", () => {
@@ -77,5 +78,30 @@ describe("error classes", () => {
     );
     expect(new SettingsError("f", problems).file).toBe("f");
     expect(new UsageError("bad option").name).toBe("UsageError");
+  });
+});
+
+describe("systemReason", () => {
+  const failure = (code: string, message: string) =>
+    Object.assign(new Error(message), { code });
+
+  test.each([
+    [
+      failure(
+        "EISDIR",
+        "EISDIR: illegal operation on a directory, rename 'a' -> 'b'",
+      ),
+      "illegal operation on a directory (EISDIR)",
+    ],
+    [
+      failure("ENOSPC", "ENOSPC: no space left on device, write"),
+      "no space left on device (ENOSPC)",
+    ],
+    [
+      failure("EACCES", "EACCES: permission denied, mkdir '/x'"),
+      "permission denied (EACCES)",
+    ],
+  ])("drops the call and paths from %p", (error, reason) => {
+    expect(systemReason(error)).toBe(reason);
   });
 });
